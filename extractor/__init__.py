@@ -1,0 +1,1 @@
+"""tdkt extractor: bytes → normalised Document → section tree → entities → Extraction."""

@@ -1,0 +1,1 @@
+"""Segmentation: header block and metadata, section tree. Importing registers the components."""
