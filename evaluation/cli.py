@@ -1,0 +1,51 @@
+"""`tdkt eval [--split dev|test|all] [--gold DIR --docs DIR]`."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from evaluation.gold import DOCS_DIR, GOLD_DIR, load_split
+from evaluation.report import render, summary
+from evaluation.runner import evaluate, gold_stems
+
+REPORT = Path(__file__).resolve().parent / "reports" / "latest.md"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--split", choices=["dev", "test", "all"], default="test",
+                        help="phần của bộ dữ liệu (mặc định: test)")
+    parser.add_argument("--gold", help="thư mục tệp nhãn (.json) của người dùng")
+    parser.add_argument("--docs", help="thư mục văn bản cùng tên với tệp nhãn")
+    parser.add_argument("--doc", action="append", help="chỉ đánh giá tài liệu này (tên gốc, có thể lặp)")
+    parser.add_argument("--no-baselines", action="store_true", help="bỏ qua các hệ thống tham chiếu")
+    parser.add_argument("--report", default=str(REPORT), help="tệp báo cáo Markdown (mặc định: %(default)s)")
+    parser.add_argument("--errors", action="store_true", help="in cả danh sách bỏ sót và báo nhầm")
+
+
+def run(args: argparse.Namespace) -> int:
+    if bool(args.gold) != bool(args.docs):
+        print("Lỗi: --gold và --docs phải đi cùng nhau", file=sys.stderr)
+        return 2
+    gold_dir = Path(args.gold) if args.gold else GOLD_DIR
+    docs_dir = Path(args.docs) if args.docs else DOCS_DIR
+    if not gold_dir.is_dir() or not docs_dir.is_dir():
+        print(f"Lỗi: không tìm thấy thư mục {gold_dir if not gold_dir.is_dir() else docs_dir}", file=sys.stderr)
+        return 2
+    split = "custom" if args.gold else args.split
+    stems = gold_stems(gold_dir) if args.gold else load_split(args.split)
+    if args.doc:
+        stems = [s for s in stems if s in set(args.doc)]
+    ev = evaluate(stems, gold_dir, docs_dir, with_baselines=not args.no_baselines)
+    print(summary(ev, split))
+    for failure in ev.failures:
+        print(failure, file=sys.stderr)
+    text = render(ev, split)
+    report = Path(args.report)
+    report.parent.mkdir(parents=True, exist_ok=True)
+    report.write_text(text, encoding="utf-8")
+    if args.errors:
+        from evaluation.report import errors_list
+        print("\n" + errors_list(ev))
+    print(f"\nBáo cáo: {report}")
+    return 0

@@ -1,0 +1,41 @@
+"""Gold files (ANNOTATION.md v1.1) and the corpus split."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpora"
+GOLD_DIR = CORPUS / "gold"
+DOCS_DIR = CORPUS / "docs"
+
+GoldDoc = dict[str, Any]
+ENTITY_LISTS = ("sections", "indicators", "campaigns", "awards", "people")
+
+
+def load_gold(path: Path) -> GoldDoc:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for key in ("metadata", *ENTITY_LISTS):
+        if key not in data:
+            raise ValueError(f"{path.name}: thiếu khóa '{key}' trong tệp nhãn")
+    return data
+
+
+def load_split(name: str) -> list[str]:
+    split = json.loads((CORPUS / "split.json").read_text(encoding="utf-8"))
+    if name == "all":
+        return [*split["dev"], *split["test"]]
+    if name not in split:
+        raise ValueError(f"không có phần '{name}' trong corpora/split.json")
+    return list(split[name])
+
+
+def find_source(stem: str, docs_dir: Path) -> Path | None:
+    """The document file for a gold stem: any extension, preferring the plain-text original."""
+    candidates = sorted(p for p in docs_dir.glob(f"{stem}.*") if p.is_file())
+    for ext in (".txt", ".md", ".html", ".docx", ".pdf", ".doc"):
+        for p in candidates:
+            if p.suffix.lower() == ext:
+                return p
+    return candidates[0] if candidates else None
