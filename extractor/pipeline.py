@@ -99,7 +99,10 @@ def extract_bytes(data: bytes, name: str) -> Extraction:
 
 def extract(source: str | Path) -> Extraction:
     """Read the file at `source` and extract everything tdkt knows from it."""
+    from extractor.ingest import check_size
+
     path = Path(source)
+    check_size(path.name, path.stat().st_size)  # refuse a huge file before reading it
     return extract_bytes(path.read_bytes(), path.name)
 
 

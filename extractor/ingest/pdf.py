@@ -1,0 +1,351 @@
+"""PDF with a text layer (pdfplumber), or scanned pages through Tesseract.
+
+Reading order is rebuilt from word boxes: lines are clustered by baseline, running
+headers/footers and page numbers dropped (text repeating in the top/bottom margin, bare
+numbers, "Trang n"), lines joined into paragraphs by the reflow test (the first word of
+the next line would not have fitted on the previous one) and the first-line indent, also
+across page breaks. The two-column header block is split at the widest vertical gap."""
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import statistics
+import subprocess
+from dataclasses import dataclass, field
+
+from extractor.errors import ErrorCode, ExtractionError
+from extractor.ingest.base import FOOTNOTE_REF, RawBlock, RawDocument, corrupt, encrypted
+from extractor.model import BlockKind, Format
+
+_PAGE_NUMBER = re.compile(r"^(?:-\s*)?(?:Trang\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*-)?$", re.I)
+_HEADER_HINT = re.compile(r"CỘNG\s+H(?:ÒA|OÀ)|Độc\s+lập|^Số\s*:|ngày\s.*\bnăm\s+\d{4}\s*$", re.I)
+_CLOSING = re.compile(r"^[.,;:!?)\]”…]")
+_MARGIN = 0.09  # share of the page height where running headers and footers live
+
+
+@dataclass
+class Line:
+    page: int
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    words: list[dict] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        out = ""
+        for w in self.words:
+            if w.get("ref"):
+                out += FOOTNOTE_REF  # glued to the word it marks
+            elif out.endswith(FOOTNOTE_REF) and _CLOSING.match(w["text"]):
+                out += w["text"]  # "định¹." — the mark split the word from its full stop
+            else:
+                out += (" " if out else "") + w["text"]
+        return out
+
+    @property
+    def refs(self) -> list[str]:
+        return [w["text"] for w in self.words if w.get("ref")]
+
+    @property
+    def size(self) -> float:
+        sizes = [w.get("size", 0.0) for w in self.words if not w.get("ref")]
+        return statistics.median(sizes) if sizes else 0.0
+
+    @property
+    def first_word_width(self) -> float:
+        return self.words[0]["x1"] - self.words[0]["x0"] if self.words else 0.0
+
+
+def _lines(words: list[dict], page: int) -> list[Line]:
+    """Words grouped into lines by their vertical middle."""
+    lines: list[Line] = []
+    for word in sorted(words, key=lambda w: (round((w["top"] + w["bottom"]) / 2), w["x0"])):
+        middle = (word["top"] + word["bottom"]) / 2
+        for line in reversed(lines[-3:]):
+            if abs((line.top + line.bottom) / 2 - middle) < 3:
+                line.words.append(word)
+                line.x0, line.x1 = min(line.x0, word["x0"]), max(line.x1, word["x1"])
+                break
+        else:
+            lines.append(Line(page, word["x0"], word["x1"], word["top"], word["bottom"], [word]))
+    for line in lines:
+        line.words.sort(key=lambda w: w["x0"])
+    return sorted(lines, key=lambda ln: ln.top)
+
+
+def _furniture_key(text: str) -> str:
+    return re.sub(r"\d+", "#", text.strip().casefold())
+
+
+def _drop_furniture(pages: list[tuple[float, list[Line]]]) -> list[list[Line]]:
+    """Remove running headers/footers (repeated in the margins) and page numbers."""
+    counts: dict[str, int] = {}
+    for height, lines in pages:
+        seen = {_furniture_key(ln.text) for ln in lines if _in_margin(ln, height)}
+        for key in seen:
+            counts[key] = counts.get(key, 0) + 1
+    repeated = {k for k, n in counts.items() if len(pages) > 1 and n >= max(2, len(pages) // 2)}
+    kept: list[list[Line]] = []
+    for height, lines in pages:
+        kept.append([ln for ln in lines if not (_in_margin(ln, height) and (
+            _furniture_key(ln.text) in repeated or _PAGE_NUMBER.match(ln.text.strip())))])
+    return kept
+
+
+def _in_margin(line: Line, height: float) -> bool:
+    return line.top < height * _MARGIN or line.bottom > height * (1 - _MARGIN)
+
+
+class PdfReader:
+    def __init__(self, data: bytes, name: str) -> None:
+        self.data = data
+        self.name = name
+
+    def read(self) -> RawDocument:
+        import pdfplumber
+        from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+        from pdfminer.pdfparser import PDFSyntaxError
+
+        try:
+            pdf = pdfplumber.open(io.BytesIO(self.data))
+            pages = list(pdf.pages)
+        except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+            raise encrypted(self.name) from exc
+        except PDFSyntaxError as exc:
+            raise corrupt(self.name, "cấu trúc PDF hỏng") from exc
+        except Exception as exc:  # pdfminer raises many kinds on broken files
+            cause = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc.__cause__
+            if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)) or \
+                    "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
+                raise encrypted(self.name) from exc
+            raise corrupt(self.name, f"không mở được PDF: {type(exc).__name__}") from exc
+        with pdf:
+            try:
+                return self._read_pages(pages)
+            except ExtractionError:
+                raise
+            except Exception as exc:
+                raise corrupt(self.name, f"không đọc được nội dung PDF: {type(exc).__name__}") from exc
+
+    def _read_pages(self, pages) -> RawDocument:
+        per_page: list[tuple[float, list[Line]]] = []
+        tables: list[list[tuple[float, list[str]]]] = []
+        chars = 0
+        for number, page in enumerate(pages, start=1):
+            page_tables = self._tables(page)
+            boxes = [bbox for bbox, _ in page_tables]
+            words = [w for w in page.extract_words(x_tolerance=1.5, y_tolerance=3, extra_attrs=["size"])
+                     if not any(_inside(w, b) for b in boxes)]
+            chars += sum(len(w["text"]) for w in words)
+            per_page.append((page.height, _lines(words, number)))
+            tables.append([(bbox[1], rows) for bbox, rows in page_tables])
+        if chars < 20 * max(1, len(pages)) // 4 and chars < 50:
+            return ocr_pdf(self.data, self.name, len(pages))
+        kept = _drop_furniture(per_page)
+        kept, notes = _split_footnotes(kept)
+        header, first_body = self._header(pages[0], kept[0]) if kept else ([], 0)
+        kept[0] = kept[0][first_body:] if kept else []
+        blocks = header + self._paragraphs(kept, tables) + notes
+        return RawDocument(format=Format.pdf, blocks=blocks, pages=len(pages))
+
+    @staticmethod
+    def _tables(page) -> list[tuple[tuple[float, float, float, float], list[str]]]:
+        out = []
+        for table in page.find_tables():
+            rows = table.extract()
+            if len(rows) < 2 or max(len(r) for r in rows) < 2:
+                continue  # a one-row box is a frame, not a table
+            out.append((table.bbox, [" | ".join((c or "").replace("\n", " ").strip() for c in r) for r in rows]))
+        return out
+
+    # --- header block -------------------------------------------------------------------
+
+    def _header(self, page, lines: list[Line]) -> tuple[list[RawBlock], int]:
+        """Header blocks from the two columns at the top of page 1; index of the first
+        body line after them."""
+        last = -1
+        for i, line in enumerate(lines[:12]):
+            if _HEADER_HINT.search(line.text):
+                last = i
+        if last < 0:
+            return [], 0
+        region = lines[: last + 1]
+        split = _column_gap(region, page.width)
+        left = [w for ln in region for w in ln.words if w["x1"] <= split]
+        right = [w for ln in region for w in ln.words if w["x0"] >= split]
+        blocks: list[RawBlock] = []
+        for column in (left, right):
+            for text in _join_wrapped(_lines(column, 1)):
+                blocks.append(RawBlock(text=text, kind=BlockKind.header, page=1))
+        return blocks, last + 1
+
+    # --- paragraphs ---------------------------------------------------------------------
+
+    def _paragraphs(self, pages: list[list[Line]], tables) -> list[RawBlock]:
+        body = [ln for lines in pages for ln in lines]
+        if not body:
+            return []
+        left = statistics.median_low(sorted(ln.x0 for ln in body)[: max(1, len(body) // 3)])
+        right = max(ln.x1 for ln in body) if len(body) < 5 else sorted(ln.x1 for ln in body)[int(len(body) * 0.9)]
+        gaps = [b.top - a.bottom for a, b in zip(body, body[1:]) if a.page == b.page and b.top > a.bottom]
+        normal_gap = statistics.median(gaps) if gaps else 4.0
+        blocks: list[RawBlock] = []
+        current: list[Line] = []
+        pending_tables = [(page_no, top, rows) for page_no, page_tables in enumerate(tables, start=1)
+                          for top, rows in page_tables]
+
+        def flush() -> None:
+            if current:
+                blocks.append(RawBlock(text=_join_lines([ln.text for ln in current]), page=current[0].page,
+                                       refs=[m for ln in current for m in ln.refs]))
+                current.clear()
+
+        for line in body:
+            while pending_tables and (pending_tables[0][0], pending_tables[0][1]) < (line.page, line.top):
+                flush()
+                page_no, _, rows = pending_tables.pop(0)
+                blocks.extend(RawBlock(text=row, kind=BlockKind.table_row, page=page_no) for row in rows)
+            if current and self._continues(current[-1], line, left, right, normal_gap):
+                current.append(line)
+            else:
+                flush()
+                current.append(line)
+        flush()
+        for page_no, _, rows in pending_tables:
+            blocks.extend(RawBlock(text=row, kind=BlockKind.table_row, page=page_no) for row in rows)
+        return blocks
+
+    @staticmethod
+    def _continues(prev: Line, line: Line, left: float, right: float, normal_gap: float) -> bool:
+        indented = line.x0 > left + 12
+        if indented:
+            return False
+        if prev.page == line.page and line.top - prev.bottom > normal_gap * 2.2 + 2:
+            return False
+        room = right - prev.x1
+        space = 4.0
+        # Reflow test: the next line's first word would not have fitted on this line.
+        return room < line.first_word_width + space * 2
+
+
+def _join_lines(texts: list[str]) -> str:
+    """Lines of one paragraph; a word hyphenated at the line end ("2022-" + "2023") is
+    joined without a space, a spaced dash ("kinh tế -" + "xã hội") keeps it."""
+    out = ""
+    for text in texts:
+        if out.endswith("-") and len(out) > 1 and not out[-2].isspace():
+            out += text
+        else:
+            out += (" " if out else "") + text
+    return out
+
+
+def _split_footnotes(pages: list[list[Line]]) -> tuple[list[list[Line]], list[RawBlock]]:
+    """Footnotes: small-print lines under the body at the foot of a page. A small digit
+    raised inside a body line is a reference mark; one opening a small line starts a note;
+    a small line opening with "-" is another line of the same note (seed 003's lists)."""
+    sizes = [round(ln.size) for lines in pages for ln in lines if ln.size]
+    if not sizes:
+        return pages, []
+    body_size = statistics.mode(sizes)
+    notes: list[RawBlock] = []
+    kept_pages: list[list[Line]] = []
+    mark: str | None = None
+    for lines in pages:
+        last_body = max((i for i, ln in enumerate(lines) if ln.size >= body_size * 0.9), default=-1)
+        for line in lines:
+            for word in line.words:
+                if word["text"].isdigit() and word.get("size", body_size) < body_size * 0.7:
+                    word["ref"] = True
+        kept_pages.append(lines[: last_body + 1])
+        for line in lines[last_body + 1:]:
+            opening = line.words[0]
+            if opening.get("ref"):
+                mark = opening["text"]
+                line.words = line.words[1:]
+                notes.append(RawBlock(text=line.text, kind=BlockKind.footnote, footnote_mark=mark, page=line.page))
+            elif mark and line.text.startswith("-") or not notes:
+                notes.append(RawBlock(text=line.text, kind=BlockKind.footnote, footnote_mark=mark, page=line.page))
+            else:
+                notes[-1].text += " " + line.text
+    return kept_pages, [n for n in notes if n.footnote_mark]
+
+
+def _inside(word: dict, bbox) -> bool:
+    x0, top, x1, bottom = bbox
+    return word["x0"] >= x0 - 1 and word["x1"] <= x1 + 1 and word["top"] >= top - 1 and word["bottom"] <= bottom + 1
+
+
+def _column_gap(lines: list[Line], width: float) -> float:
+    """x of the widest vertical gap between 30% and 70% of the page width."""
+    covered = [(w["x0"], w["x1"]) for ln in lines for w in ln.words]
+    best, best_x = -1.0, width / 2
+    x = width * 0.3
+    while x < width * 0.7:
+        if not any(a <= x <= b for a, b in covered):
+            run_end = x
+            while run_end < width * 0.7 and not any(a <= run_end <= b for a, b in covered):
+                run_end += 1
+            if run_end - x > best:
+                best, best_x = run_end - x, (x + run_end) / 2
+            x = run_end
+        x += 1
+    return best_x
+
+
+def _join_wrapped(lines: list[Line]) -> list[str]:
+    """Header column lines, a centred line wrapped in two joined back
+    ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA" + "VIỆT NAM", "V/v phát động …" + "mục tiêu …")."""
+    out: list[str] = []
+    for line in lines:
+        text = line.text.strip()
+        if out and (text[:1].islower() or out[-1].upper().endswith("CHỦ NGHĨA") and text.upper().startswith("VIỆT")):
+            out[-1] = f"{out[-1]} {text}"
+        else:
+            out.append(text)
+    return out
+
+
+# --- OCR --------------------------------------------------------------------------------
+
+def tesseract_ready() -> bool:
+    if shutil.which("tesseract") is None:
+        return False
+    try:
+        langs = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, timeout=20)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return "vie" in langs.stdout.split()
+
+
+def ocr_pdf(data: bytes, name: str, pages: int) -> RawDocument:
+    """Scanned PDF: render each page at 300 dpi and read it with Tesseract (Vietnamese)."""
+    if not tesseract_ready():
+        raise ExtractionError(name, ErrorCode.scanned,
+                              "tệp PDF là bản quét (không có lớp văn bản); cài Tesseract tiếng Việt "
+                              "(apt-get install tesseract-ocr tesseract-ocr-vie) để nhận dạng chữ")
+    import pypdfium2 as pdfium
+
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    blocks: list[RawBlock] = []
+    doc = pdfium.PdfDocument(data)
+    for number in range(len(doc)):
+        image = doc[number].render(scale=300 / 72).to_pil()
+        buf = io.BytesIO()
+        image.save(buf, format="PNG")
+        result = subprocess.run(["tesseract", "-", "-", "-l", "vie"], input=buf.getvalue(),
+                                capture_output=True, env=env, timeout=300)
+        text = result.stdout.decode("utf-8", errors="replace")
+        for paragraph in re.split(r"\n\s*\n", text):
+            joined = " ".join(paragraph.split())
+            if joined and not _PAGE_NUMBER.match(joined):
+                blocks.append(RawBlock(text=joined, page=number + 1))
+    return RawDocument(format=Format.pdf, blocks=blocks, pages=pages, ocr=True)
+
+
+def read_pdf(data: bytes, name: str) -> RawDocument:
+    return PdfReader(data, name).read()

@@ -1,0 +1,59 @@
+"""Language data (lexicons, conversion tables, style names) kept as YAML/TSV files next to
+this module. Each file is loaded once; a malformed file fails loudly, naming file and key."""
+from __future__ import annotations
+
+import csv
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+RESOURCE_DIR = Path(__file__).resolve().parent
+
+
+class ResourceError(ValueError):
+    """A resource file is missing or malformed; the message names the file and the key."""
+
+
+def resource_path(name: str) -> Path:
+    path = RESOURCE_DIR / name
+    if not path.is_file():
+        raise ResourceError(f"{name}: resource file not found in {RESOURCE_DIR}")
+    return path
+
+
+@lru_cache(maxsize=None)
+def load_yaml(name: str) -> Any:
+    """Parsed YAML resource `name` (e.g. "heading_styles.yaml")."""
+    path = resource_path(name)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ResourceError(f"{name}: invalid YAML: {exc}") from exc
+    if data is None:
+        raise ResourceError(f"{name}: file is empty")
+    return data
+
+
+@lru_cache(maxsize=None)
+def load_tsv(name: str, columns: tuple[str, ...] | None = None) -> tuple[dict[str, str], ...]:
+    """Rows of TSV resource `name` as dicts keyed by the header line.
+
+    Lines starting with '#' are comments. When `columns` is given, every row must have
+    a non-empty value for each of them.
+    """
+    path = resource_path(name)
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+    reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    rows: list[dict[str, str]] = []
+    for lineno, row in enumerate(reader, start=2):
+        if None in row or any(v is None for v in row.values()):
+            raise ResourceError(f"{name}: line {lineno}: wrong number of columns")
+        for col in columns or ():
+            if not row.get(col):
+                raise ResourceError(f"{name}: line {lineno}: missing value for column '{col}'")
+        rows.append(row)
+    if not rows:
+        raise ResourceError(f"{name}: no rows")
+    return tuple(rows)

@@ -1,0 +1,98 @@
+"""Bad input: one Vietnamese line naming the file and the reason, never a traceback;
+the good files of the same run are still written."""
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+import zipfile
+
+import pytest
+from conftest import DOCS, RENDERINGS, ROOT
+
+from extractor.errors import ErrorCode, ExtractionError
+from extractor.ingest import read_document
+from extractor.pipeline import extract
+
+
+def encrypted_pdf() -> bytes:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    writer.append(PdfReader(RENDERINGS / "001_aa33862f6316ef22.pdf"), pages=(0, 1))
+    writer.encrypt(user_password="matkhau", owner_password="chu")
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
+
+
+def corrupt_docx() -> bytes:
+    data = (RENDERINGS / "001_aa33862f6316ef22.docx").read_bytes()
+    return data[: len(data) // 2]  # cut zip
+
+
+def docx_without_xml() -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("word/document.xml", "<w:document>not xml")
+    return buf.getvalue()
+
+
+CASES = {
+    "empty.docx": (lambda: b"", ErrorCode.empty),
+    "hong.docx": (corrupt_docx, ErrorCode.corrupt),
+    "hong_xml.docx": (docx_without_xml, ErrorCode.corrupt),
+    "hong.pdf": (lambda: b"%PDF-1.7\n1 0 obj garbage", ErrorCode.corrupt),
+    "mat_khau.pdf": (encrypted_pdf, ErrorCode.encrypted),
+    "anh.png": (lambda: b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, ErrorCode.unsupported),
+    "chuong_trinh.exe": (lambda: b"MZ\x90\x00" + b"\x00" * 200, ErrorCode.unsupported),
+}
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_bad_input_is_a_vietnamese_extraction_error(name):
+    make, code = CASES[name]
+    with pytest.raises(ExtractionError) as info:
+        read_document(make(), name)
+    assert info.value.code == code
+    message = info.value.user_message()
+    assert name in message and "\n" not in message
+    assert any(ch in message for ch in "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
+
+
+def test_extension_lies_content_wins():
+    data = (RENDERINGS / "003_9872598636d4699e.docx").read_bytes()
+    doc = read_document(data, "bao_cao.pdf")
+    assert doc.format.value == "docx" and "CỤM THI ĐUA SỐ 02" in doc.text
+
+
+def test_huge_file_refused_by_size_before_reading(tmp_path):
+    big = tmp_path / "qua_lon.pdf"
+    with open(big, "wb") as fh:
+        fh.truncate(200 * 1024 * 1024)  # sparse: costs no disk
+    with pytest.raises(ExtractionError) as info:
+        extract(big)
+    assert info.value.code == ErrorCode.too_large
+
+
+def test_cli_mixed_good_and_bad_files(tmp_path):
+    bad_dir = tmp_path / "in"
+    bad_dir.mkdir()
+    (bad_dir / "rong.txt").write_bytes(b"")
+    (bad_dir / "hong.docx").write_bytes(corrupt_docx())
+    (bad_dir / "mat_khau.pdf").write_bytes(encrypted_pdf())
+    (bad_dir / "anh.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100)
+    with open(bad_dir / "qua_lon.pdf", "wb") as fh:
+        fh.truncate(200 * 1024 * 1024)
+    good = DOCS / "001_aa33862f6316ef22.txt"
+    out = tmp_path / "out"
+    files = [str(good)] + sorted(str(p) for p in bad_dir.iterdir())
+    result = subprocess.run([sys.executable, "-m", "service.cli", "extract", *files, "-o", str(out)],
+                            capture_output=True, text=True, cwd=ROOT, timeout=300,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    error_lines = [ln for ln in result.stderr.splitlines() if ln.startswith("Lỗi:")]
+    assert len(error_lines) == 5, result.stderr
+    assert (out / "001_aa33862f6316ef22.json").is_file()
