@@ -1,0 +1,372 @@
+"""Component "header": Metadata (ANNOTATION.md, metadata) and the document's Parts.
+
+Administrative documents: issuer from the header block (lower line of the issuer
+column), `Số:`, place-and-date line, kind word and subject (or `V/v`), Kính gửi, and the
+signature (office directly above the name; capacity lines TM./KT./TL./Q. kept apart).
+News articles: headline, publication date line, byline. Every field keeps its Span.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from extractor.model import Document
+from extractor.pipeline import component
+from extractor.provenance import make_span
+from extractor.records import DocType, Extraction, Metadata, Period, Signer
+from extractor.resources import ResourceError, load_yaml
+from extractor.segment.casing import office_titles, sentence_case
+from extractor.segment.layout import (
+    Layout, analyse, byline_prefix, is_name, is_upper_line, kind_match, layout_lexicon,
+    news_lexicon, parts, pattern, split_office_name,
+)
+from extractor.segment.lines import Line
+
+_PLACE = regex.compile(
+    r"(?<![\p{L}\d/\-.])(?P<place>\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,5})\s*,\s*ngày", regex.V1)
+
+
+_LEAD_LINES = 4  # news: the lead paragraphs that may name the period
+
+
+class _Builder:
+    """Collects field values and their spans for one document."""
+
+    def __init__(self, doc: Document, record: Extraction) -> None:
+        self.doc, self.record = doc, record
+        self.meta = Metadata()
+
+    def span(self, key: str, line: Line, i: int, j: int) -> None:
+        start, end = line.span(i, j)
+        if end > start:
+            self.meta.spans[key] = make_span(self.doc, self.record, start, end)
+
+    def span_lines(self, key: str, lines: list[Line]) -> None:
+        if lines:
+            self.meta.spans[key] = make_span(self.doc, self.record, lines[0].span()[0], lines[-1].span()[1])
+
+
+# --- title, doc type, period ----------------------------------------------------------
+
+def _title(b: _Builder, layout: Layout) -> None:
+    if not layout.title:
+        return
+    first = layout.title[0]
+    at = 0  # where the subject starts in the first title line
+    if layout.news:
+        at = 0
+    elif first is layout.kind_line:
+        km = kind_match(first)
+        at = km.start("rest") if km else 0
+    elif layout.subject_prefix:
+        m = pattern("subject").match(first.clean)
+        at = m.start("rest") if m else 0
+    text = " ".join([first.clean[at:]] + [ln.clean for ln in layout.title[1:]])
+    text = regex.sub(r"[\s.]+$", "", regex.sub(r"\s+", " ", text))
+    if not text:
+        return
+    b.meta.title = text
+    last = layout.title[-1]
+    start = first.span(at, at + 1)[0]
+    end = last.span()[1]
+    b.meta.spans["title"] = make_span(b.doc, b.record, start, end)
+
+
+def _doc_type(b: _Builder, layout: Layout) -> None:
+    if layout.news:
+        b.meta.doc_type = DocType.tin_bai
+        return
+    kind = layout.kind or "khac"
+    title = (b.meta.title or "").lower()
+    if kind in DocType.__members__:
+        b.meta.doc_type = DocType(kind)
+    else:
+        for rule in layout_lexicon()["doc_type_rules"]:
+            if kind in rule["kinds"] and (not rule.get("cues") or any(c in title for c in rule["cues"])):
+                b.meta.doc_type = DocType(rule["doc_type"])
+                break
+    if layout.kind_line is not None:
+        b.span_lines("doc_type", [layout.kind_line])
+
+
+@lru_cache(maxsize=1)
+def _period_patterns() -> tuple[list[tuple[regex.Pattern, str]], regex.Pattern]:
+    name = "segment_periods.yaml"
+    data = load_yaml(name)
+    if not isinstance(data.get("periods"), list):
+        raise ResourceError(f"{name}: key 'periods' must be a list")
+    out = []
+    for i, item in enumerate(data["periods"]):
+        if "pattern" not in item or "label" not in item:
+            raise ResourceError(f"{name}: periods[{i}] needs 'pattern' and 'label'")
+        out.append((regex.compile(item["pattern"], regex.I), item["label"]))
+    if "name_bound_before" not in data:
+        raise ResourceError(f"{name}: key 'name_bound_before' is missing")
+    return out, regex.compile(data["name_bound_before"], regex.I)
+
+
+def period_of(text: str) -> Period | None:
+    """The period `text` names first (a label, and the year in or after it); a period
+    inside an event's name ("lần thứ V, giai đoạn 2020 - 2025") does not count."""
+    patterns, name_bound = _period_patterns()
+    best: tuple[int, regex.Match, str] | None = None
+    for pat, label in patterns:
+        for m in pat.finditer(text):
+            if name_bound.search(text[max(0, m.start() - 40):m.start()]):
+                continue
+            if best is None or m.start() < best[0]:
+                best = (m.start(), m, label)
+            break
+    if best is None:
+        return None
+    _, m, label = best
+    groups = {k: v for k, v in m.groupdict().items() if v}
+    year = groups.get("y1")
+    if year is None:
+        later = regex.search(r"(?<!\d)(\d{4})(?!\d)", text[m.end():])
+        year = later.group(1) if later else None
+    return Period(year=int(year) if year else None, label=label.format(**groups))
+
+
+def _period(b: _Builder, layout: Layout) -> None:
+    """From the title; a news headline naming no period leaves it to the lead paragraphs."""
+    if b.meta.title:
+        b.meta.period = period_of(b.meta.title)
+        if b.meta.period and "title" in b.meta.spans:
+            b.meta.spans["period"] = b.meta.spans["title"]
+    if b.meta.period is None and layout.news:
+        for ln in layout.body_lines()[:_LEAD_LINES]:
+            found = period_of(ln.clean)
+            if found:
+                b.meta.period = found
+                b.span_lines("period", [ln])
+                return
+
+
+# --- header block: number, issuer, place and date --------------------------------------
+
+def _number(b: _Builder, layout: Layout) -> None:
+    for ln in layout.header:
+        m = pattern("number").search(ln.clean)
+        if not m:
+            continue
+        token = m.group("num").rstrip(".,;")
+        if token[:1].isdigit():
+            b.meta.number = token
+            b.span("number", ln, m.start("num"), m.start("num") + len(token))
+        else:
+            b.meta.number_blank = True  # "Số: /BC-UBND": left blank in the draft
+        return
+
+
+def _issuer_fragments(layout: Layout) -> list[tuple[Line, int, str]]:
+    """Capitalised issuer-column fragments (line, offset in clean, text), top to bottom."""
+    out: list[tuple[Line, int, str]] = []
+    stop = layout.kind_line.index if layout.kind_line else None
+    for ln in layout.header:
+        if stop is not None and ln.index > stop:
+            break
+        text = ln.clean
+        cut = len(text)
+        for name in ("motto", "number", "date"):
+            m = pattern(name).search(text)
+            if m:
+                cut = min(cut, m.start())
+        if pattern("number").search(text) is None and pattern("date").search(text):
+            place = _PLACE.search(text)
+            cut = min(cut, place.start()) if place else cut
+        for piece in regex.finditer(r"[^|]+", text[:cut]):
+            frag = piece.group().strip(" -–—_=*.:")
+            if frag and is_upper_line(frag) and not kind_match_text(frag):
+                out.append((ln, piece.start() + piece.group().index(frag), frag))
+    return out
+
+
+def kind_match_text(text: str) -> bool:
+    return any(text.strip() == k["word"] for k in layout_lexicon()["kind_words"])
+
+
+def _issuer(b: _Builder, layout: Layout) -> None:
+    frags = _issuer_fragments(layout)
+    if not frags:
+        return
+    ln, at, text = frags[-1]
+    b.meta.issuer = sentence_case(text)
+    b.span("issuer", ln, at, at + len(text))
+    if len(frags) > 1:
+        pln, pat, ptext = frags[-2]
+        b.meta.parent_issuer = sentence_case(ptext)
+        b.span("parent_issuer", pln, pat, pat + len(ptext))
+
+
+def _place_date(b: _Builder, layout: Layout) -> None:
+    for ln in layout.header:
+        m = pattern("date").search(ln.clean)
+        if not m:
+            continue
+        num = pattern("number").search(ln.clean)
+        place = _PLACE.search(ln.clean, num.end() if num else 0)
+        if place:
+            b.meta.place = place.group("place")
+            b.span("place", ln, place.start("place"), place.end("place"))
+        _set_date(b, m.group("y"), m.group("m"), m.group("d"))
+        b.span("date", ln, m.start(), m.end())
+        return
+
+
+def _set_date(b: _Builder, year: str | None, month: str | None, day: str | None) -> None:
+    if not year:
+        return
+    if not month:
+        b.meta.date = year
+        b.meta.date_blank_parts = ["day", "month"] if not day else ["month"]
+        return
+    if not day:
+        b.meta.date = f"{int(year):04d}-{int(month):02d}"
+        b.meta.date_blank_parts = ["day"]
+        return
+    b.meta.date = f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
+
+
+# --- signature and recipients ----------------------------------------------------------
+
+def _split_capacity(text: str) -> tuple[str, str | None]:
+    """"KT. CHỦ TỊCH PHÓ CHỦ TỊCH" → ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"): the office run on."""
+    cap = pattern("capacity").match(text)
+    rest = text[cap.end():] if cap else text
+    hits = []
+    for title in office_titles():
+        for m in regex.finditer(rf"(?<!\p{{L}}){regex.escape(title)}(?!\p{{L}})", rest):
+            if not any(s <= m.start() < e for s, e in hits):
+                hits.append((m.start(), m.end()))
+    hits.sort()
+    # The capacity names a body or an office first ("TM. CỤM THI ĐUA SỐ 02", "KT. CHỦ
+    # TỊCH"); an office title starting later on the line is the next line run on.
+    if hits and hits[-1][0] > 0:
+        cut = (cap.end() if cap else 0) + hits[-1][0]
+        return text[:cut].strip(), text[cut:].strip()
+    return text, None
+
+
+def _signer(b: _Builder, layout: Layout) -> None:
+    """Name on the last signature line; office on the line directly above it (capacity
+    and functional lines further up are dropped, the capacity kept apart)."""
+    sig = layout.signature
+    if not sig:
+        return
+    last, above = sig[-1], sig[:-1]
+    name: tuple[Line, int, int] | None = None
+    office: tuple[Line, int, int] | None = None
+    joined = split_office_name(last.clean)
+    if is_name(last.clean):
+        name = (last, 0, len(last.clean))
+    elif joined:  # "CHỦ TỊCH UBND XÃ Mai Thị Chiên": office and name on one line
+        name = (last, len(last.clean) - len(joined[1]), len(last.clean))
+        office = (last, 0, len(joined[0]))
+    else:
+        above = sig  # unsigned: capacity and office only
+    if office is None and above:
+        ln = above[-1]
+        if pattern("capacity").match(ln.clean):
+            run_on = _split_capacity(ln.clean)[1]  # "KT. CHỦ TỊCH PHÓ CHỦ TỊCH"
+            if run_on:
+                at = ln.clean.rindex(run_on)
+                office = (ln, at, at + len(run_on))
+        else:
+            office = (ln, 0, len(ln.clean))
+    for ln in reversed(above):
+        if pattern("capacity").match(ln.clean):
+            b.meta.signer_capacity = _split_capacity(ln.clean)[0]
+            break
+    signer = Signer()
+    if name:
+        signer.name = name[0].clean[name[1]:name[2]]
+        b.span("signer.name", *name)
+    if office:
+        signer.title = sentence_case(office[0].clean[office[1]:office[2]])
+        b.span("signer.title", *office)
+    b.meta.signer = signer
+
+
+def _recipients(b: _Builder, layout: Layout) -> None:
+    if not layout.recipients:
+        return
+    first = layout.recipients[0]
+    m = pattern("recipients").match(first.clean)
+    head = m.group("rest").strip() if m else ""
+    items: list[str] = []
+    tail = [ln.clean for ln in layout.recipients[1:]]
+    if tail and all(t.startswith(("-", "+", "•")) for t in tail):
+        items = ([head] if head and not head.endswith(":") else []) + [t.lstrip("-+• ").strip() for t in tail]
+    else:
+        items = [" ".join([head] + tail)]
+    b.meta.recipients = [regex.sub(r"[\s.;,]+$", "", regex.sub(r"\s+", " ", i)) for i in items if i.strip()]
+    b.span_lines("recipients", layout.recipients)
+
+
+# --- news -----------------------------------------------------------------------------
+
+def _news_date(b: _Builder, layout: Layout) -> None:
+    ln = layout.date_line
+    if ln is None:
+        return
+    m = pattern("news_date").search(ln.clean)
+    if m:
+        _set_date(b, m.group("y"), m.group("m"), m.group("d"))
+        b.span("date", ln, m.start(), m.end())
+
+
+def author_of(text: str) -> tuple[int, int] | None:
+    """[i, j) of the author's name inside a byline, prefix and organisation removed."""
+    i = 0
+    prefix = byline_prefix(text)
+    if prefix:
+        i = prefix.end()
+    j = len(text)
+    for sep in news_lexicon()["byline_org_separators"]:
+        k = text.find(sep, i)
+        if k > i:
+            j = min(j, k)
+    while j > i and text[j - 1] in " .,;":
+        j -= 1
+    return (i, j) if j > i else None
+
+
+def _author(b: _Builder, layout: Layout) -> None:
+    ln = layout.byline
+    if ln is None:
+        return
+    at = author_of(ln.clean)
+    if at:
+        b.meta.author = ln.clean[at[0]:at[1]]
+        b.span("author", ln, *at)
+
+
+# --- component ------------------------------------------------------------------------
+
+def read_metadata(doc: Document, record: Extraction) -> Metadata:
+    layout = analyse(doc)
+    b = _Builder(doc, record)  # spans carry no section: the header runs before the tree
+    _title(b, layout)
+    _doc_type(b, layout)
+    _period(b, layout)
+    if layout.news:
+        _news_date(b, layout)
+        _author(b, layout)
+    else:
+        _number(b, layout)
+        _issuer(b, layout)
+        _place_date(b, layout)
+        _signer(b, layout)
+        _recipients(b, layout)
+    return b.meta
+
+
+@component("header", assigns=("metadata", "parts"))
+def header_component(doc: Document, record: Extraction) -> None:
+    record.metadata = read_metadata(doc, record)
+    record.parts = parts(analyse(doc))
+
+
+__all__ = ["header_component", "read_metadata", "period_of", "author_of"]

@@ -1,0 +1,467 @@
+"""The non-section regions of a document: header block, title block, Kính gửi, body,
+Nơi nhận, signature, footnotes, web boilerplate — found on the text of lines (block kind
+is extra evidence), so a seed reads the same as .txt, .docx and .pdf.
+
+`analyse(doc)` is shared by the header and section components and cached per document.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import regex
+
+from extractor.model import BlockKind, Document
+from extractor.records import Part, PartKind
+from extractor.resources import ResourceError, load_yaml
+from extractor.segment.lines import Line, document_lines
+
+_LAYOUT = "segment_layout.yaml"
+_NEWS = "segment_news.yaml"
+_TOP_SCAN = 30  # the header block and title block sit in the first lines
+_ADMIN_CUE_SCAN = 12
+
+
+@lru_cache(maxsize=1)
+def layout_lexicon() -> dict:
+    data = load_yaml(_LAYOUT)
+    for key in ("motto_patterns", "kind_words", "doc_type_rules", "capacity_prefixes"):
+        if not isinstance(data.get(key), list):
+            raise ResourceError(f"{_LAYOUT}: key '{key}' must be a list")
+    for i, item in enumerate(data["kind_words"]):
+        if not {"word", "kind"} <= set(item):
+            raise ResourceError(f"{_LAYOUT}: kind_words[{i}] needs 'word' and 'kind'")
+    return data
+
+
+@lru_cache(maxsize=1)
+def news_lexicon() -> dict:
+    data = load_yaml(_NEWS)
+    for key in ("boilerplate_patterns", "byline_prefixes", "byline_org_separators"):
+        if not isinstance(data.get(key), list):
+            raise ResourceError(f"{_NEWS}: key '{key}' must be a list")
+    return data
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, regex.Pattern]:
+    lex, news = layout_lexicon(), news_lexicon()
+    kinds = "|".join(regex.escape(k["word"]) for k in sorted(lex["kind_words"], key=lambda k: -len(k["word"])))
+    caps = "|".join(regex.escape(c) for c in lex["capacity_prefixes"])
+    return {
+        "motto": regex.compile("|".join(f"(?:{p})" for p in lex["motto_patterns"]), regex.I),
+        "kind": regex.compile(rf"^(?P<kind>{kinds})(?![\p{{L}}])\s*[:.]?\s*(?P<rest>.*)$"),
+        "subject": regex.compile(rf"^(?:{lex['subject_prefix']})\s*[:.]?\s*(?P<rest>.+)$", regex.I),
+        "recipients": regex.compile(rf"^{lex['recipients_cue']}\s*:?\s*(?P<rest>.*)$", regex.I),
+        "distribution": regex.compile(rf"^{lex['distribution_cue']}\s*:?\s*(?P<rest>.*)$", regex.I),
+        "number": regex.compile(rf"{lex['number_cue']}\s*(?P<num>[^\s|]*)", regex.I),
+        "date": regex.compile(
+            r"ngày[\s.…_]*(?P<d>\d{1,2})?[\s.…_]*tháng[\s.…_]*(?P<m>\d{1,2})?[\s.…_]*năm[\s.…_]*(?P<y>\d{4})",
+            regex.I),
+        "capacity": regex.compile(rf"^(?P<cap>{caps})\s*\.\s*", regex.I),
+        "boilerplate": regex.compile("|".join(f"(?:{p})" for p in news["boilerplate_patterns"]), regex.I),
+        "news_date": regex.compile(news["date_pattern"]),
+    }
+
+
+def pattern(name: str) -> regex.Pattern:
+    return _patterns()[name]
+
+
+@dataclass
+class Layout:
+    lines: list[Line]
+    news: bool = False
+    header: list[Line] = field(default_factory=list)  # issuer, motto, Số, place-date
+    kind: str | None = None  # kind of the kind word ("bao_cao", "letter", a DocType value)
+    kind_line: Line | None = None
+    title: list[Line] = field(default_factory=list)  # subject / V/v / news headline lines
+    subject_prefix: bool = False  # title is a letter's V/v line
+    recipients: list[Line] = field(default_factory=list)
+    distribution: list[Line] = field(default_factory=list)
+    signature: list[Line] = field(default_factory=list)
+    footnotes: list[list[Line]] = field(default_factory=list)
+    boilerplate: list[Line] = field(default_factory=list)
+    date_line: Line | None = None  # news publication date
+    byline: Line | None = None
+    body_start: int = 0  # line indices [body_start, body_end)
+    body_end: int = 0
+
+    @property
+    def excluded(self) -> set[int]:
+        """Lines inside the body range that are not body text."""
+        out = {ln.index for group in self.footnotes for ln in group}
+        out |= {ln.index for ln in self.boilerplate}
+        return out
+
+    def body_lines(self) -> list[Line]:
+        skip = self.excluded
+        return [ln for ln in self.lines[self.body_start:self.body_end] if ln.index not in skip]
+
+    def body_end_offset(self, text_len: int) -> int:
+        """Where the body ends in the text: start of the first line after it."""
+        if self.body_end < len(self.lines):
+            return self.lines[self.body_end].start
+        return text_len
+
+
+_cache: dict[int, tuple[Document, Layout]] = {}
+
+
+def analyse(doc: Document) -> Layout:
+    """The Layout of `doc` (computed once per Document object)."""
+    hit = _cache.get(id(doc))
+    if hit is not None and hit[0] is doc:
+        return hit[1]
+    layout = _analyse(doc)
+    if len(_cache) > 16:
+        _cache.clear()
+    _cache[id(doc)] = (doc, layout)
+    return layout
+
+
+def _analyse(doc: Document) -> Layout:
+    lines = document_lines(doc)
+    layout = Layout(lines=lines, body_end=len(lines))
+    if not lines:
+        return layout
+    layout.footnotes = _footnotes(lines)
+    if _is_administrative(lines):
+        _read_top(layout)
+        _read_end(layout)
+    else:
+        layout.news = True
+        _read_news(layout)
+    return layout
+
+
+# --- line predicates ----------------------------------------------------------------
+
+def is_upper_line(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and sum(ch.isupper() for ch in letters) / len(letters) >= 0.85
+
+
+def is_motto(ln: Line) -> bool:
+    rest = pattern("motto").sub("", ln.clean)
+    return rest != ln.clean and not regex.search(r"\p{L}", rest)
+
+
+def _holds_motto(ln: Line) -> bool:
+    """A short header line holding the motto beside the issuer (a flattened two-column header)."""
+    return len(ln.clean) <= 160 and bool(pattern("motto").search(ln.clean))
+
+
+def has_number(ln: Line) -> bool:
+    """The line holds the document symbol ("Số: 08/BC-TĐKT"), possibly after the issuer."""
+    return bool(regex.match(r"^.{0,60}?(?<!\p{L})S[ốỐ]\s*:", ln.clean, flags=regex.I))
+
+
+def has_date(ln: Line) -> bool:
+    return bool(pattern("date").search(ln.clean)) and len(ln.clean) < 120
+
+
+def kind_match(ln: Line) -> regex.Match | None:
+    m = pattern("kind").match(ln.clean)
+    if not m:
+        return None
+    rest = m.group("rest")
+    # "BÁO CÁO" alone, or followed by a subject in sentence case — never a body sentence.
+    return m if not rest or (len(rest) < 250 and not rest.endswith(".")) else None
+
+
+def is_name(text: str) -> bool:
+    """A person's name on its own line: 2–5 capitalised words ("Mai Thị Chiên")."""
+    words = text.split()
+    if not 2 <= len(words) <= 5:
+        return False
+    return all(regex.fullmatch(r"\p{Lu}\p{Ll}*\.?", w) for w in words) and sum(len(w) > 2 for w in words) >= 2
+
+
+def _is_administrative(lines: list[Line]) -> bool:
+    for ln in lines[:_ADMIN_CUE_SCAN]:
+        if (kind_match(ln) or has_number(ln) or is_motto(ln) or _holds_motto(ln)
+                or pattern("subject").match(ln.clean) or pattern("recipients").match(ln.clean)
+                or ln.kind == BlockKind.header):
+            return True
+    return False
+
+
+# --- top: header block, title block, Kính gửi -----------------------------------------
+
+def _read_top(layout: Layout) -> None:
+    lines = layout.lines
+    i, seen_title = 0, False
+    while i < min(len(lines), _TOP_SCAN):
+        ln = lines[i]
+        if ln.note_start:
+            break
+        km = kind_match(ln) if layout.kind_line is None else None
+        if km:
+            layout.kind_line = ln
+            layout.kind = _kind_of(km.group("kind"))
+            i = _read_subject(layout, i, inline=bool(km.group("rest")))
+            seen_title = True
+            continue
+        if not seen_title and pattern("subject").match(ln.clean):
+            layout.subject_prefix = True
+            i = _read_subject(layout, i, inline=True)
+            layout.kind = layout.kind or "letter"
+            seen_title = True
+            continue
+        if pattern("recipients").match(ln.clean):
+            i = _read_recipients(layout, i)
+            continue
+        if ln.kind == BlockKind.header or has_number(ln) or has_date(ln) or is_motto(ln) \
+                or _holds_motto(ln) or _is_rule_text(ln.clean) \
+                or (not seen_title and _is_issuer_line(ln)):
+            layout.header.append(ln)
+            i += 1
+            continue
+        if layout.title and _title_tail(layout.title[-1], ln):
+            layout.title.append(ln)  # the subject's last words, pushed below the header columns
+            i += 1
+            continue
+        break
+    layout.body_start = i
+
+
+def _title_tail(prev: Line, ln: Line) -> bool:
+    """A short fragment finishing the subject line, placed after the header block by a
+    PDF whose left column wrapped ("… năm" / "2021")."""
+    from extractor.segment.sections import parse_number  # local: sections imports layout
+
+    text = ln.clean
+    return (ln.index > prev.index + 1 and len(text) <= 40 and not prev.clean.endswith((".", ";", ":"))
+            and (text[:1].islower() or text[:1].isdigit()) and not parse_number(text)
+            and not text.endswith((".", ":")))
+
+
+def _is_rule_text(text: str) -> bool:
+    return bool(regex.fullmatch(r"[-_=–—.*\s]{3,}", text))
+
+
+def _is_issuer_line(ln: Line) -> bool:
+    return is_upper_line(ln.clean) and len(ln.clean) <= 90 and not regex.match(r"^[IVXLC]+\s*\.", ln.clean)
+
+
+def _kind_of(word: str) -> str:
+    for item in layout_lexicon()["kind_words"]:
+        if item["word"] == word:
+            return item["kind"]
+    return "khac"
+
+
+def _read_subject(layout: Layout, i: int, inline: bool) -> int:
+    """Title lines from line i (the kind line when `inline` is false, else the subject)."""
+    lines = layout.lines
+    first = i if inline else i + 1
+    if first >= len(lines) or not _can_be_subject(lines[first]):
+        return i + 1
+    layout.title.append(lines[first])
+    j = first + 1
+    while j < len(lines) and _continues_subject(layout.title, lines[j]):
+        layout.title.append(lines[j])
+        j += 1
+    return j
+
+
+def _can_be_subject(ln: Line) -> bool:
+    from extractor.segment.sections import parse_number  # local: sections imports layout
+
+    return not (parse_number(ln.clean) or has_number(ln) or has_date(ln) or ln.note_start
+                or pattern("recipients").match(ln.clean) or len(ln.clean) > 300)
+
+
+def open_bold(lines: list[Line]) -> bool:
+    """An open Markdown bold run (`**…` not yet closed) spans the end of these lines."""
+    return sum(ln.raw.count("**") for ln in lines) % 2 == 1
+
+
+def _continues_subject(title: list[Line], nxt: Line) -> bool:
+    prev = title[-1]
+    if not _can_be_subject(nxt) or pattern("subject").match(nxt.clean):
+        return False
+    if open_bold(title):
+        return True
+    return bool(nxt.clean[:1].islower()) and not prev.clean.endswith((".", ";"))
+
+
+def _read_recipients(layout: Layout, i: int) -> int:
+    lines = layout.lines
+    layout.recipients.append(lines[i])
+    j = i + 1
+    while j < len(lines):
+        prev, ln = lines[j - 1].clean, lines[j].clean
+        if ln.startswith(("-", "+", "•")) or (prev.endswith((":", ",", ";")) and len(ln) < 160) \
+                or (ln[:1].islower() and not prev.endswith(".")):
+            layout.recipients.append(lines[j])
+            j += 1
+            continue
+        break
+    return j
+
+
+# --- end: Nơi nhận and signature -----------------------------------------------------
+
+def _is_signature_caps(text: str) -> bool:
+    return bool(pattern("capacity").match(text)) or (is_upper_line(text) and len(text) <= 90
+                                                      and not regex.match(r"^[IVXLC]+\s*\.", text))
+
+
+def _read_end(layout: Layout) -> None:
+    lines = layout.lines
+    notes = {ln.index for group in layout.footnotes for ln in group}
+    dist_start = None
+    for ln in reversed(lines[layout.body_start:]):
+        if pattern("distribution").match(ln.clean) and ln.index not in notes:
+            dist_start = ln.index
+            break
+    if dist_start is not None:
+        layout.distribution = [lines[dist_start]]
+        for ln in lines[dist_start + 1:]:
+            if ln.clean.startswith(("-", "+", "•")) and ln.index not in notes:
+                layout.distribution.append(ln)
+            else:
+                break
+    in_dist = {ln.index for ln in layout.distribution}
+    layout.signature = _signature(lines, layout.body_start, in_dist | notes)
+    starts = [g[0].index for g in [layout.distribution, layout.signature] if g]
+    end = min(starts) if starts else len(lines)
+    # Footnotes gathered at the end of the document (Word) also close the body.
+    while end > layout.body_start and lines[end - 1].index in notes:
+        end -= 1
+    layout.body_end = max(end, layout.body_start)
+
+
+def _signature(lines: list[Line], floor: int, skip: set[int]) -> list[Line]:
+    """Signature lines: the signer's name at the end and the capital lines above it."""
+    tail = [ln for ln in lines[floor:] if ln.index not in skip]
+    if not tail:
+        return []
+    k = len(tail) - 1
+    last = tail[k]
+    found: list[Line] = []
+    if is_name(last.clean) or _split_office_name(last.clean):
+        found.append(last)
+        k -= 1
+    while k >= 0 and len(found) < 6 and _is_signature_caps(tail[k].clean) \
+            and tail[k].index >= floor and not tail[k].note_start:
+        found.append(tail[k])
+        k -= 1
+    if not found or (len(found) == 1 and not is_name(found[0].clean) and not _split_office_name(found[0].clean)
+                     and not pattern("capacity").match(found[0].clean)):
+        return []
+    return sorted(found, key=lambda ln: ln.index)
+
+
+def _split_office_name(text: str) -> tuple[str, str] | None:
+    """"CHỦ TỊCH UBND XÃ Mai Thị Chiên" (a joined office and name) → (office, name)."""
+    m = regex.match(r"^(?P<office>(?:[^\s\p{Ll}]+\s+)+)(?P<name>(?:\p{Lu}\p{Ll}+\.?\s*){2,5})$", text)
+    if not m or not is_upper_line(m.group("office")) or not is_name(m.group("name").strip()):
+        return None
+    return m.group("office").strip(), m.group("name").strip()
+
+
+split_office_name = _split_office_name
+
+
+# --- footnotes ------------------------------------------------------------------------
+
+def _footnotes(lines: list[Line]) -> list[list[Line]]:
+    groups: list[list[Line]] = []
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        if not ln.note_start:
+            i += 1
+            continue
+        group = [ln]
+        if i > 0 and lines[i - 1].rule:
+            group.insert(0, lines[i - 1])
+        j = i + 1
+        while j < len(lines) and not lines[j].note_start and (
+                lines[j].kind == BlockKind.footnote or lines[j].clean.startswith(("-", "+"))):
+            group.append(lines[j])
+            j += 1
+        groups.append(group)
+        i = j
+    return groups
+
+
+# --- news -----------------------------------------------------------------------------
+
+def _read_news(layout: Layout) -> None:
+    lines = layout.lines
+    news = news_lexicon()
+    layout.title = [lines[0]]
+    i = 1
+    for ln in lines[1:4]:
+        if len(ln.clean) <= news.get("date_line_max_chars", 60) and pattern("news_date").search(ln.clean):
+            layout.date_line = ln
+            i = ln.index + 1
+            break
+    layout.body_start = i
+    prev = None
+    for ln in lines[i:]:
+        if pattern("boilerplate").search(ln.clean) or (prev is not None and ln.clean == prev.clean):
+            layout.boilerplate.append(ln)
+        prev = ln
+    furniture = {ln.index for ln in layout.boilerplate}
+    rest = [ln for ln in lines[i:] if ln.index not in furniture]
+    end = len(lines)
+    if rest and _is_byline(rest[-1].clean):
+        layout.byline = rest[-1]
+        end = rest[-1].index
+    # Furniture after the article (rating, comments) closes the body.
+    while end > i and lines[end - 1].index in furniture:
+        end -= 1
+    layout.body_end = end
+
+
+def _is_byline(text: str) -> bool:
+    news = news_lexicon()
+    if len(text) > news.get("byline_max_chars", 60) or text.endswith((".", ":", ";", "!", "?")):
+        return False
+    if byline_prefix(text) is not None:
+        return True
+    words = regex.findall(r"[\p{L}&.]+", text)
+    return 1 <= len(words) <= 10 and all(w[:1].isupper() for w in words[:3])
+
+
+def byline_prefix(text: str) -> regex.Match | None:
+    prefixes = "|".join(regex.escape(p) for p in sorted(news_lexicon()["byline_prefixes"], key=len, reverse=True))
+    return regex.match(rf"^(?:{prefixes})\s*:\s*", text, flags=regex.I)
+
+
+# --- parts ----------------------------------------------------------------------------
+
+def parts(layout: Layout) -> list[Part]:
+    """The recognised non-section regions, in document order."""
+    out: list[Part] = []
+
+    def add(kind: PartKind, group: list[Line]) -> None:
+        if group:
+            out.append(Part(kind=kind, start=group[0].start, end=group[-1].end))
+
+    title = sorted(([layout.kind_line] if layout.kind_line else []) + layout.title, key=lambda ln: ln.index)
+    for run in _contiguous(title):
+        add(PartKind.title_block, run)
+    add(PartKind.recipients, layout.recipients)
+    for group in layout.footnotes:
+        add(PartKind.footnotes, group)
+    for ln in layout.boilerplate:
+        add(PartKind.boilerplate, [ln])
+    add(PartKind.distribution, layout.distribution)
+    add(PartKind.signature, layout.signature)
+    return sorted(out, key=lambda p: p.start)
+
+
+def _contiguous(lines: list[Line]) -> list[list[Line]]:
+    runs: list[list[Line]] = []
+    for ln in lines:
+        if runs and ln.index == runs[-1][-1].index + 1:
+            runs[-1].append(ln)
+        else:
+            runs.append([ln])
+    return runs

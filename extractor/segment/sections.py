@@ -1,0 +1,276 @@
+"""Component "sections": the section tree of the body (ANNOTATION.md, sections).
+
+Headings are numbered lines: `Phần thứ nhất` / `Phần I`, roman `I.`, decimal `1.`, `1.1.`,
+letters `a)` / `a.`, and inline headings (`a) Quốc phòng: Thực hiện…`). A numbered task
+list (each item a whole sentence) is not headings: candidates are grouped into runs of
+consecutive siblings and a run whose items read as sentences is dropped. Levels come
+from how the schemes nest in this document (a stack), not from fixed numbers.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from extractor.model import BlockKind, Document
+from extractor.pipeline import component
+from extractor.records import Extraction, Section, Span
+from extractor.segment.layout import Layout, analyse, is_upper_line, open_bold
+from extractor.segment.lines import Line
+
+_ORDINALS = {"nhất": 1, "một": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6,
+             "bảy": 7, "tám": 8, "chín": 9, "mười": 10}
+_LETTERS = "abcdđeghiklmnopqrstuvxy"  # Vietnamese alphabetical order (no f, j, w, z)
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+_PHAN = regex.compile(
+    r"^(?P<num>Phần\s+(?:thứ\s+(?:" + "|".join(_ORDINALS) + r")|[IVXLC]{1,6}|\d{1,2}))"
+    r"(?P<punct>\.?)(?![\p{L}\d])\s*[:\-–—]?\s*(?P<rest>.*)$", regex.I)
+_ROMAN_RE = regex.compile(r"^(?P<num>[IVXLC]{1,6})(?P<punct>[.)])\s*(?P<rest>\S.*)$")
+_DECIMAL = regex.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,4})(?P<punct>[.)]?)\s+(?P<rest>\S.*)$")
+_LETTER = regex.compile(r"^(?P<num>[a-zđ])(?P<punct>[.)])\s+(?P<rest>\S.*)$")
+_INLINE = regex.compile(r"^(?P<title>[^:]{2,80}?)\s*:\s*(?P<body>\S.{15,})$")
+_SENTENCE_END = (".", ";", "…")
+
+# Conventional outer-to-inner order, used only to close runs and to place a scheme that
+# has not occurred yet; the level itself comes from the stack.
+_RANK = {"phan": 0, "roman": 1, "letter": 20}
+
+
+@dataclass
+class Number:
+    scheme: str  # "phan", "roman", "decimal1", "decimal2", …, "letter"
+    token: str  # as written, with punctuation: "1.1.", "a)", "Phần thứ nhất"
+    value: int  # the last component, for sequence checks
+    prefix: tuple[int, ...] = ()  # decimal components before the last
+    rest: str = ""  # text after the number
+    rest_at: int = 0  # offset of `rest` in the clean line
+
+
+def _roman_value(text: str) -> int | None:
+    values = [_ROMAN.get(ch) for ch in text.upper()]
+    if None in values:
+        return None
+    total = 0
+    for a, b in zip(values, values[1:] + [0]):
+        total += -a if a < b else a
+    return total if total > 0 else None
+
+
+def rank(scheme: str) -> int:
+    if scheme.startswith("decimal"):
+        return 1 + int(scheme[7:])
+    return _RANK[scheme]
+
+
+def parse_number(text: str) -> Number | None:
+    """The heading number that opens `text` (clean line), if any."""
+    m = _PHAN.match(text)
+    if m:
+        word = m.group("num").split()[-1].lower()
+        value = _ORDINALS.get(word) or _roman_value(word) or (int(word) if word.isdigit() else 0)
+        return Number("phan", m.group("num") + m.group("punct"), value, (), m.group("rest"), m.start("rest"))
+    m = _ROMAN_RE.match(text)
+    if m and _roman_value(m.group("num")):
+        return Number("roman", m.group("num") + m.group("punct"), _roman_value(m.group("num")), (),
+                      m.group("rest"), m.start("rest"))
+    m = _DECIMAL.match(text)
+    if m:
+        parts = tuple(int(p) for p in m.group("num").split("."))
+        if len(parts) == 1 and not m.group("punct"):
+            return None  # "1 Cường Lợi" is a footnote mark, "15 xã" a count
+        return Number(f"decimal{len(parts)}", m.group("num") + m.group("punct"), parts[-1], parts[:-1],
+                      m.group("rest"), m.start("rest"))
+    m = _LETTER.match(text)
+    if m:
+        return Number("letter", m.group("num") + m.group("punct"), _LETTERS.index(m.group("num")) + 1, (),
+                      m.group("rest"), m.start("rest"))
+    return None
+
+
+@dataclass
+class Candidate:
+    line: Line
+    number: Number
+    title: str
+    title_lines: list[Line]  # the lines the heading occupies
+    end: int  # text offset where the heading span ends
+    inline: bool = False
+    list_item: bool = False
+    issues: list[str] = field(default_factory=list)
+
+
+def _continues_heading(used: list[Line], nxt: Line, body: set[int]) -> bool:
+    """`nxt` carries on the heading title of `used` (a title split over lines)."""
+    prev = used[-1]
+    if nxt.index not in body or nxt.note_start or parse_number(nxt.clean):
+        return False
+    if open_bold(used):  # an open bold run spans the break
+        return True
+    if prev.clean.endswith((":", ".", ";")):
+        return False
+    if nxt.clean[:1].islower():
+        return True
+    return is_upper_line(prev.clean) and is_upper_line(nxt.clean) and len(nxt.clean) <= 120
+
+
+def _candidate(ln: Line, num: Number, lines: list[Line], body: set[int]) -> Candidate:
+    rest = num.rest.strip()
+    inline = _INLINE.match(rest) if num.scheme != "phan" else None
+    if inline and _is_inline_title(inline.group("title")):
+        title = inline.group("title").strip()
+        colon = ln.clean.index(":", num.rest_at)
+        return Candidate(ln, num, title, [ln], ln.span(0, colon + 1)[1], inline=True)
+    used = [ln]
+    parts = [rest] if rest else []
+    k = ln.index + 1
+    if not rest and num.scheme == "phan":  # "Phần thứ nhất" with its title on the next line
+        if k < len(lines) and lines[k].index in body and not parse_number(lines[k].clean):
+            used.append(lines[k])
+            parts.append(lines[k].clean)
+            k += 1
+    while k < len(lines) and parts and _continues_heading(used, lines[k], body):
+        used.append(lines[k])
+        parts.append(lines[k].clean)
+        k += 1
+    title = " ".join(parts).strip()
+    end = used[-1].span()[1]
+    cut = _caps_prefix(title)
+    if cut is not None and len(parts) == 1:
+        # A capitals title run into the paragraph after it (blocks joined upstream):
+        # the title is the capitals, the rest is body text.
+        last = used[-1]
+        at = last.clean.index(parts[0])
+        title = title[:cut].rstrip()
+        end = last.span(0, at + len(title))[1]
+    title = regex.sub(r"\s*:\s*$", "", title)
+    return Candidate(ln, num, title, used, end)
+
+
+def _caps_prefix(title: str) -> int | None:
+    """End of a capitals title followed by sentence-case text in the same line, if so."""
+    words = list(regex.finditer(r"\S+", title))
+    k = 0
+    while k < len(words) and (is_upper_line(words[k].group()) or not regex.search(r"\p{L}", words[k].group())):
+        k += 1
+    rest = words[k:]
+    if k < 3 or len(rest) < 5:
+        return None
+    lower = sum(1 for w in rest if w.group()[:1].islower())
+    return words[k - 1].end() if lower * 2 >= len(rest) else None
+
+
+def _is_inline_title(title: str) -> bool:
+    words = title.split()
+    return 1 <= len(words) <= 8 and title[:1].isupper() and not regex.search(r"[.;“”\"]", title)
+
+
+def _sentence_like(c: Candidate) -> bool:
+    t = c.title.rstrip(" /")
+    if c.inline:
+        return False
+    ends = t.endswith(_SENTENCE_END)
+    return (ends and len(t) >= 40) or len(t) > 250 or (len(t) > 120 and bool(regex.search(r"[.;]\s+\p{Lu}", t)))
+
+
+def _runs(cands: list[Candidate]) -> list[list[Candidate]]:
+    """Consecutive siblings: same scheme, numbers going on (a restart opens a new run)."""
+    runs: list[list[Candidate]] = []
+    open_runs: dict[str, list[Candidate]] = {}
+    for c in cands:
+        key = c.number.scheme
+        for other in [k for k in open_runs if rank(k) > rank(key)]:
+            del open_runs[other]
+        run = open_runs.get(key)
+        if run and run[-1].number.prefix == c.number.prefix and 0 <= c.number.value - run[-1].number.value <= 2:
+            run.append(c)
+        else:
+            run = [c]
+            runs.append(run)
+            open_runs[key] = run
+    return runs
+
+
+def _mark_lists(cands: list[Candidate]) -> None:
+    """A run whose items read as sentences (a numbered task list) is not headings."""
+    for run in _runs(cands):
+        if run[0].number.scheme == "phan" or any(c.line.kind == BlockKind.heading for c in run):
+            continue  # the source itself styles them as headings
+        votes = sum(_sentence_like(c) or c.line.kind == BlockKind.list_item and len(c.title) > 120 for c in run)
+        if votes * 2 >= len(run):
+            for c in run:
+                c.list_item = True
+
+
+def candidates(layout: Layout) -> list[Candidate]:
+    body_lines = layout.body_lines()
+    body = {ln.index for ln in body_lines}
+    out: list[Candidate] = []
+    consumed: set[int] = set()
+    for ln in body_lines:
+        if ln.index in consumed:
+            continue
+        num = parse_number(ln.clean)
+        if num is None:
+            continue
+        cand = _candidate(ln, num, layout.lines, body)
+        consumed.update(x.index for x in cand.title_lines)
+        if cand.title:
+            out.append(cand)
+    _mark_lists(out)
+    return [c for c in out if not c.list_item]
+
+
+def build_tree(doc: Document, layout: Layout, heads: list[Candidate]) -> list[Section]:
+    """Sections with levels from a stack of open schemes, ids in document order."""
+    sections: list[Section] = []
+    stack: list[tuple[str, Section, Candidate]] = []
+    body_end = layout.body_end_offset(len(doc.text))
+    for n, c in enumerate(heads, start=1):
+        key = c.number.scheme
+        if any(k == key for k, _, _ in stack):
+            while stack[-1][0] != key:
+                stack.pop()
+            prev = stack.pop()[2]
+            _check_sequence(prev, c)
+        else:
+            while stack and stack[-1][0] != "letter" and rank(stack[-1][0]) >= rank(key):
+                stack.pop()
+            if c.number.value > 1:
+                c.issues.append("skipped_number")
+        start = c.line.span(0, 1)[0]
+        sec = Section(
+            id=f"s{n}", number=c.number.token, title=c.title, level=len(stack) + 1, scheme=key,
+            parent=stack[-1][1].id if stack else None,
+            heading=Span(start=start, end=c.end, text=doc.text[start:c.end], section=f"s{n}",
+                         page=c.line.block.page if c.line.block else None,
+                         paragraph=c.line.block.paragraph if c.line.block else None),
+            start=start, end=body_end, inline=c.inline, issues=list(c.issues))
+        stack.append((key, sec, c))
+        sections.append(sec)
+    _close_extents(sections, body_end)
+    return sections
+
+
+def _check_sequence(prev: Candidate, cur: Candidate) -> None:
+    if cur.number.value == prev.number.value and cur.number.prefix == prev.number.prefix:
+        cur.issues.append("duplicate_number")
+    elif cur.number.value > prev.number.value + 1:
+        cur.issues.append("skipped_number")
+
+
+def _close_extents(sections: list[Section], body_end: int) -> None:
+    """Each section runs to the next heading of the same or a higher level, else body end."""
+    for i, sec in enumerate(sections):
+        sec.end = body_end
+        for nxt in sections[i + 1:]:
+            if nxt.level <= sec.level:
+                sec.end = nxt.start
+                break
+        sec.end = max(sec.end, sec.heading.end)
+
+
+@component("sections", assigns=("sections",))
+def sections_component(doc: Document, record: Extraction) -> None:
+    layout = analyse(doc)
+    record.sections = build_tree(doc, layout, candidates(layout))

@@ -1,0 +1,225 @@
+"""Section tree: the real corpus documents read end to end, plus focused cases.
+
+The expected trees are written from reading the documents (ANNOTATION.md, sections);
+dev documents are also compared with their gold files when those exist.
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from evaluation.match import canon
+from tests.conftest import DOCS, GOLD, RENDERINGS, extracted, split
+from tests.segment.helpers import segment
+
+# Per document: "level number" for every heading, in order.
+TREES: dict[str, list[str]] = {
+    "000_b2037343df6e8685": [
+        "1 Phần thứ nhất", "2 I.", "3 1.", "3 2.", "2 II.", "3 1.", "4 1.1.", "4 1.2.", "4 1.3.", "4 1.4.",
+        "3 2.", "3 3.", "4 3.1.", "4 3.2.", "4 3.3.", "4 3.4.", "3 4.", "3 5.", "3 6.", "2 III.", "3 1.",
+        "3 2.", "2 IV.", "3 1.", "3 2.", "1 Phần thứ hai", "2 I.",
+    ],
+    "001_aa33862f6316ef22": [
+        "1 I.", "2 1.", "2 2.", "3 2.1.", "3 2.2.", "3 2.3.", "3 2.4.", "3 2.5.", "3 2.5.", "2 3.", "2 4.",
+        "3 a.", "3 b.", "3 c.", "1 II.", "2 1.", "2 2.",
+    ],
+    "003_9872598636d4699e": [
+        "1 Phần thứ nhất", "2 I.", "3 1.", "3 2.", "2 II.", "3 1.", "4 1.1.",
+        "5 a)", "5 b)", "5 c)", "5 d)", "5 đ)", "5 e)", "4 1.2.", "5 a)", "5 b)", "5 c)", "5 d)",
+        "4 1.3.", "5 a)", "5 b)", "4 1.4.", "5 a)", "5 b)", "4 1.5.", "3 2.", "4 2.1.", "4 2.2.", "4 2.3.",
+        "4 2.4.", "3 3.", "2 III.", "3 1.", "3 2.", "4 2.1.", "4 2.2.", "4 2.3.", "4 2.4.", "4 2.5.", "4 2.6.",
+        "2 IV.", "3 1.", "3 2.", "2 V.", "3 1.", "3 2.", "2 VI.", "3 1.", "3 2.", "1 Phần thứ hai", "2 I.",
+        "2 II.",
+    ],
+    # The launch letter and the news articles have no headings: `Thứ nhất:` points and
+    # numbered task sentences are not sections.
+    "002_2f85404dcafad22e": [],
+    "004_047c2302e93f662e": [],
+    "h01_bacgiang_giaoduc_dhtdyn": [],
+    "h03_bacgiang_sogddt_huanchuong": [],
+    "h06_nhnn_khoithidua6_bav": [],
+    "h08_hiephoa_khenthuong_hsg": [],
+    "h10_bacninh_tongket_namhoc": [],
+}
+
+# A few titles per document, checked exactly (markup removed, colon dropped, lines joined).
+TITLES: dict[str, dict[int, str]] = {
+    "000_b2037343df6e8685": {
+        0: "TÌNH HÌNH THỰC HIỆN CÔNG TÁC THI ĐUA - KHEN THƯỞNG NĂM 2021",
+        6: "Phong trào “Toàn dân chung sức thi đua phòng, chống và chiến thắng đại dịch Covid-19”",
+        25: "NHIỆM VỤ TRỌNG TÂM VÀ CÁC GIẢI PHÁP THỰC HIỆN NĂM 2022",
+    },
+    "001_aa33862f6316ef22": {6: "Phong trào thi đua trong xây dựng nông thôn mới", 11: "Kết quả đạt được"},
+    "003_9872598636d4699e": {
+        0: "KẾT QUẢ TỔ CHỨC TRIỂN KHAI THỰC HIỆN PHONG TRÀO THI ĐUA, CÔNG TÁC KHEN THƯỞNG NĂM 2023",
+        1: "CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO",
+        22: "Quốc phòng",
+        23: "An ninh",
+        35: "Xã Lâm Ca",
+    },
+}
+
+
+def _doc(stem: str) -> str:
+    return str(DOCS / f"{stem}.txt")
+
+
+@pytest.mark.parametrize("stem", sorted(TREES))
+def test_section_tree(stem: str) -> None:
+    record = extracted(_doc(stem))
+    assert [f"{s.level} {s.number}" for s in record.sections] == TREES[stem]
+    for i, title in TITLES.get(stem, {}).items():
+        assert record.sections[i].title == title
+
+
+@pytest.mark.parametrize("stem", split("dev"))
+def test_dev_gold_sections(stem: str) -> None:
+    """Dev documents against their hand labels (only the dev part is read here)."""
+    path = GOLD / f"{stem}.json"
+    if not path.exists():
+        pytest.skip("gold file not written yet")
+    gold = json.loads(path.read_text(encoding="utf-8"))["sections"]
+    record = extracted(_doc(stem))
+    got = [(canon(s.number), canon(s.title), s.level) for s in record.sections]
+    assert got == [(canon(g["number"]), canon(g["title"]), g["level"]) for g in gold]
+
+
+@pytest.mark.parametrize("path", sorted(DOCS.glob("*.txt")), ids=lambda p: p.stem)
+def test_section_structure(path) -> None:
+    """Ids in order, parents precede children one level up, extents nest, spans slice."""
+    record = extracted(str(path))
+    by_id = {s.id: s for s in record.sections}
+    for n, s in enumerate(record.sections, start=1):
+        assert s.id == f"s{n}"
+        assert s.heading.text == record.text[s.heading.start:s.heading.end]
+        assert s.start == s.heading.start < s.heading.end <= s.end
+        if s.parent:
+            parent = by_id[s.parent]
+            assert parent.level == s.level - 1
+            assert parent.start < s.start and s.end <= parent.end
+        else:
+            assert s.level == 1
+
+
+def test_seed_001_duplicate_number_recorded() -> None:
+    record = extracted(_doc("001_aa33862f6316ef22"))
+    fives = [s for s in record.sections if s.number == "2.5."]
+    assert len(fives) == 2
+    assert fives[1].issues == ["duplicate_number"] and not fives[0].issues
+
+
+def test_seed_003_inline_headings() -> None:
+    record = extracted(_doc("003_9872598636d4699e"))
+    inline = [s for s in record.sections if s.inline]
+    assert [(s.number, s.title) for s in inline] == [("a)", "Quốc phòng"), ("b)", "An ninh")]
+    # The heading span covers the number and title only, the sentence after is body.
+    assert inline[0].heading.text.rstrip("*").endswith("Quốc phòng:")
+
+
+def test_seed_000_task_list_is_not_headings() -> None:
+    record = extracted(_doc("000_b2037343df6e8685"))
+    last = record.sections[-1]
+    assert (last.number, last.title) == ("I.", "NHIỆM VỤ TRỌNG TÂM")
+    assert not any(s.title.startswith("Tiếp tục thực hiện có hiệu quả") for s in record.sections)
+
+
+def test_section_extent_stops_before_signature() -> None:
+    record = extracted(_doc("000_b2037343df6e8685"))
+    distribution = next(p for p in record.parts if p.kind.value == "distribution")
+    assert record.sections[-1].end == distribution.start
+    assert record.sections[0].end == record.sections[-2].start  # Phần thứ nhất ends at Phần thứ hai
+
+
+# --- same seed, other formats ------------------------------------------------------------
+
+RENDERED = sorted(p for p in RENDERINGS.glob("*") if p.suffix in {".docx", ".pdf", ".doc"}) \
+    if RENDERINGS.exists() else []
+
+
+@pytest.mark.parametrize("path", RENDERED, ids=lambda p: p.name)
+def test_rendering_gives_same_tree_and_metadata(path) -> None:
+    from extractor.errors import ExtractionError
+    from extractor.gold import to_gold
+
+    stem = path.stem.removesuffix("_tcvn3")
+    try:
+        rendered = to_gold(extracted(str(path)))
+    except ExtractionError as exc:  # e.g. .doc without LibreOffice on this machine
+        pytest.skip(exc.user_message())
+    original = to_gold(extracted(_doc(stem)))
+    assert rendered["sections"] == original["sections"]
+    assert rendered["metadata"] == original["metadata"]
+
+
+# --- focused cases ------------------------------------------------------------------------
+
+def _tree(text: str) -> list[tuple[str, str, int]]:
+    return [(s.number, s.title, s.level) for s in segment(text).sections]
+
+
+def test_levels_follow_the_documents_own_nesting() -> None:
+    text = "BÁO CÁO\nTổng kết năm 2023\nI. KẾT QUẢ\na) Kinh tế\nNội dung.\nb) Xã hội\nNội dung.\nII. NHIỆM VỤ\nNội dung."
+    assert _tree(text) == [("I.", "KẾT QUẢ", 1), ("a)", "Kinh tế", 2), ("b)", "Xã hội", 2), ("II.", "NHIỆM VỤ", 1)]
+
+
+def test_phan_with_roman_number_and_title_on_same_line() -> None:
+    text = "BÁO CÁO\nTổng kết năm 2023\nPhần I: KẾT QUẢ NĂM 2023\n1. Công tác chỉ đạo\nNội dung.\nPhần II. NHIỆM VỤ\nNội dung."
+    assert _tree(text) == [("Phần I", "KẾT QUẢ NĂM 2023", 1), ("1.", "Công tác chỉ đạo", 2),
+                           ("Phần II.", "NHIỆM VỤ", 1)]
+
+
+def test_points_bullets_and_task_sentences_are_not_headings() -> None:
+    text = (
+        "BÁO CÁO\nTổng kết năm 2023\nI. NHIỆM VỤ\n"
+        "Thứ nhất: Đẩy mạnh phong trào thi đua yêu nước trong toàn huyện.\n"
+        "- Về trồng trọt: diện tích gieo trồng đạt kế hoạch.\n"
+        "1. Tiếp tục quán triệt sâu sắc tư tưởng thi đua yêu nước của Chủ tịch Hồ Chí Minh trong toàn huyện.\n"
+        "2. Đổi mới nội dung, hình thức thi đua, nâng cao chất lượng các phong trào thi đua ở cơ sở.\n"
+        "3. Kịp thời phát hiện, biểu dương, khen thưởng các nhân tố điển hình tiên tiến trong phong trào.\n"
+    )
+    assert _tree(text) == [("I.", "NHIỆM VỤ", 1)]
+
+
+def test_restarted_numbers_separate_headings_from_a_task_list() -> None:
+    text = (
+        "BÁO CÁO\nSơ kết 6 tháng đầu năm 2020\nII. NHIỆM VỤ\n1. Mục tiêu, nhiệm vụ trọng tâm\n- Đẩy mạnh.\n"
+        "2. Giải pháp thực hiện\n"
+        "1. Tiếp tục quán triệt sâu sắc tư tưởng thi đua yêu nước của Chủ tịch Hồ Chí Minh trong toàn huyện.\n"
+        "2. Tập trung đẩy mạnh các phong trào thi đua yêu nước, nhất là phong trào xây dựng nông thôn mới.\n"
+    )
+    assert _tree(text) == [("II.", "NHIỆM VỤ", 1), ("1.", "Mục tiêu, nhiệm vụ trọng tâm", 2),
+                           ("2.", "Giải pháp thực hiện", 2)]
+
+
+def test_title_over_two_lines_and_trailing_colon() -> None:
+    text = ("BÁO CÁO\nTổng kết năm 2023\nI. KẾT QUẢ TỔ CHỨC THỰC HIỆN PHONG TRÀO\nTHI ĐUA NĂM 2023\n"
+            "1. Kết quả công tác xây dựng nông thôn mới của\ncác xã trong cụm:\nNội dung.")
+    assert _tree(text) == [("I.", "KẾT QUẢ TỔ CHỨC THỰC HIỆN PHONG TRÀO THI ĐUA NĂM 2023", 1),
+                           ("1.", "Kết quả công tác xây dựng nông thôn mới của các xã trong cụm", 2)]
+
+
+def test_skipped_number_is_tolerated_and_recorded() -> None:
+    text = "BÁO CÁO\nTổng kết năm 2023\nI. MỘT\nNội dung.\nIII. BA\nNội dung."
+    record = segment(text)
+    assert [(s.number, s.issues) for s in record.sections] == [("I.", []), ("III.", ["skipped_number"])]
+
+
+def test_title_block_kinh_gui_and_signature_are_not_sections() -> None:
+    text = ("Số: 12/BC-UBND\nBÁO CÁO\nTổng kết năm 2023\nKính gửi: Ban Thi đua - Khen thưởng tỉnh\n"
+            "I. KẾT QUẢ\nNội dung.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn An")
+    record = segment(text)
+    assert [(s.number, s.title) for s in record.sections] == [("I.", "KẾT QUẢ")]
+    assert [p.kind.value for p in record.parts] == ["title_block", "recipients", "distribution", "signature"]
+    assert record.sections[0].end == next(p.start for p in record.parts if p.kind.value == "distribution")
+
+
+def test_capitals_title_run_into_the_next_paragraph() -> None:
+    # A reader that joined the heading with the paragraph after it must not lose the heading.
+    text = ("BÁO CÁO\nTổng kết năm 2021\nPhần thứ hai\n"
+            "NHIỆM VỤ TRỌNG TÂM NĂM 2022 Để phát huy những kết quả đã đạt được, các huyện quyết tâm thực hiện.\n"
+            "I. NHIỆM VỤ\nNội dung.")
+    record = segment(text)
+    assert [(s.number, s.title, s.level) for s in record.sections] == [
+        ("Phần thứ hai", "NHIỆM VỤ TRỌNG TÂM NĂM 2022", 1), ("I.", "NHIỆM VỤ", 2)]
+    assert record.sections[0].heading.text.endswith("NĂM 2022")
