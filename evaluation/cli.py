@@ -5,11 +5,16 @@ import argparse
 import sys
 from pathlib import Path
 
+import os
+
 from evaluation.gold import DOCS_DIR, GOLD_DIR, load_split
-from evaluation.report import render, summary
-from evaluation.runner import evaluate, gold_stems
+from evaluation.report import render, summary, variants_table
+from evaluation.runner import Evaluation, evaluate, gold_stems
 
 REPORT = Path(__file__).resolve().parent / "reports" / "latest.md"
+
+# The learned components against the rules alone (issue: keep a model only if it beats the rules).
+VARIANTS = {"rules alone (TDKT_MODELS=off)": "off", "learned models forced (TDKT_MODELS=force)": "force"}
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -19,6 +24,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--docs", help="thư mục văn bản cùng tên với tệp nhãn")
     parser.add_argument("--doc", action="append", help="chỉ đánh giá tài liệu này (tên gốc, có thể lặp)")
     parser.add_argument("--no-baselines", action="store_true", help="bỏ qua các hệ thống tham chiếu")
+    parser.add_argument("--no-variants", action="store_true",
+                        help="không so sánh với biến thể chỉ dùng luật / bắt buộc dùng mô hình học máy")
     parser.add_argument("--report", default=str(REPORT), help="tệp báo cáo Markdown (mặc định: %(default)s)")
     parser.add_argument("--errors", action="store_true", help="in cả danh sách bỏ sót và báo nhầm")
 
@@ -37,10 +44,13 @@ def run(args: argparse.Namespace) -> int:
     if args.doc:
         stems = [s for s in stems if s in set(args.doc)]
     ev = evaluate(stems, gold_dir, docs_dir, with_baselines=not args.no_baselines)
+    variants = {} if args.no_variants else _variants(stems, gold_dir, docs_dir)
     print(summary(ev, split))
+    if variants:
+        print("\n" + variants_table(ev, variants))
     for failure in ev.failures:
         print(failure, file=sys.stderr)
-    text = render(ev, split)
+    text = render(ev, split, variants)
     report = Path(args.report)
     report.parent.mkdir(parents=True, exist_ok=True)
     report.write_text(text, encoding="utf-8")
@@ -49,3 +59,19 @@ def run(args: argparse.Namespace) -> int:
         print("\n" + errors_list(ev))
     print(f"\nBáo cáo: {report}")
     return 0
+
+
+def _variants(stems: list[str], gold_dir: Path, docs_dir: Path) -> dict[str, Evaluation]:
+    """The same documents scored with the learned components switched off, then forced on."""
+    saved = os.environ.get("TDKT_MODELS")
+    out: dict[str, Evaluation] = {}
+    try:
+        for name, value in VARIANTS.items():
+            os.environ["TDKT_MODELS"] = value
+            out[name] = evaluate(stems, gold_dir, docs_dir, with_baselines=False)
+    finally:
+        if saved is None:
+            os.environ.pop("TDKT_MODELS", None)
+        else:
+            os.environ["TDKT_MODELS"] = saved
+    return out

@@ -1,1 +1,4 @@
 """Recognisers: one module per entity. Importing registers the components."""
+from extractor.recognise import campaigns, indicators  # noqa: F401
+from extractor.recognise import awards  # noqa: F401,E402
+from extractor.recognise import people  # noqa: F401,E402

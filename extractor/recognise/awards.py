@@ -1,0 +1,465 @@
+"""Awards: each stated conferral or proposal of a title or award that has a count or a
+named recipient (ANNOTATION.md "awards").
+
+An award phrase is found from the taxonomy in resources/awards.yaml; around it the
+recogniser reads grade and authority (`Cờ thi đua của UBND tỉnh`), the counts that
+govern it (`47 tập thể và 12 hộ gia đình, 88 cá nhân được nhận bằng khen`), named
+recipients (`cho UBND huyện Tây Sơn và UBND Vĩnh Thạnh`, `… gồm: Trường …, …`) and the
+nearest status verb. Lists under one introduction pair the intro's authorities in order.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import regex
+
+from extractor.model import Document
+from extractor.normalise.numbers import parse_vn_number
+from extractor.pipeline import component
+from extractor.provenance import make_span
+from extractor.records import Award, AwardStatus, Extraction
+from extractor.recognise.names import find_names
+from extractor.recognise.regions import inside, skipped_ranges
+from extractor.resources import ResourceError, load_yaml
+
+AGGREGATE = "Khen thưởng"
+_NUM = r"(?<![\d.,/])(?:\d{1,3}(?:\.\d{3})+|\d+)(?![\d/]|,\d)"
+_L = r"(?<![\p{L}\d])"  # word start
+_R = r"(?![\p{L}\d])"  # word end
+
+
+def _alt(words) -> str:
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@dataclass
+class AwardLexicon:
+    mention: regex.Pattern
+    canonical: dict[str, str]  # casefolded surface form → canonical name
+    abbreviations: dict[str, str]
+    grades: dict[str, str]
+    grade: regex.Pattern
+    authority: regex.Pattern
+    granted: regex.Pattern
+    proposed: regex.Pattern
+    count: regex.Pattern  # `39 tập thể`, `12.625 cá nhân`
+    heads: list[str]
+    protected: list[str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> AwardLexicon:
+    data = load_yaml("awards.yaml")
+    for key in ("awards", "grades", "authorities", "status_verbs", "recipient_nouns", "recipient_heads"):
+        if key not in data:
+            raise ResourceError(f"awards.yaml: missing key '{key}'")
+    canonical, abbreviations = {}, {}
+    for i, entry in enumerate(data["awards"]):
+        if "canonical" not in entry:
+            raise ResourceError(f"awards.yaml: awards[{i}]: missing key 'canonical'")
+        for alias in [entry["canonical"], *(entry.get("aliases") or [])]:
+            canonical.setdefault(alias.casefold(), entry["canonical"])
+        for abbr in entry.get("abbreviations") or []:
+            abbreviations[abbr] = entry["canonical"]
+    mention = regex.compile(
+        rf"\m{_L}(?:(?i:{_alt(canonical)})|{_alt(abbreviations)}){_R}")
+    verbs = data["status_verbs"]
+    return AwardLexicon(
+        mention=mention,
+        canonical=canonical,
+        abbreviations=abbreviations,
+        grades={k.casefold(): v for k, v in data["grades"].items()},
+        grade=regex.compile(rf"\s*(?i:{_alt(data['grades'])}){_R}"),
+        authority=regex.compile(rf"{_L}(?:{_alt(data['authorities'])}){_R}"),
+        granted=regex.compile(rf"{_L}(?i:{_alt(verbs['granted'])}){_R}"),
+        proposed=regex.compile(rf"{_L}(?i:{_alt(verbs['proposed'])}){_R}"),
+        count=regex.compile(rf"(?P<n>{_NUM})\s+(?P<noun>{_alt(data['recipient_nouns'])}){_R}"),
+        heads=list(data["recipient_heads"]),
+        protected=list(data.get("protected_compounds") or []),
+    )
+
+
+@dataclass
+class Found:
+    """One award entry before it becomes a record."""
+
+    award: str
+    start: int
+    end: int
+    grade: str | None = None
+    authority: str | None = None
+    recipient: str | None = None
+    count: int | None = None
+    status: AwardStatus = AwardStatus.granted
+    extra: dict = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------- text geometry
+
+_SENT_END = regex.compile(r"\n|[.!?](?=\s+[\p{Lu}\d\"“])|;")
+_SENT_END_NO_SEMI = regex.compile(r"\n|[.!?](?=\s+[\p{Lu}\d\"“])")
+
+
+def clause_bounds(text: str, pos: int, semicolon: bool = True) -> tuple[int, int]:
+    """[start, end) of the clause around `pos`: bounded by newline, `;` or sentence end
+    (with `semicolon=False`, the whole sentence)."""
+    ends = _SENT_END if semicolon else _SENT_END_NO_SEMI
+    start = 0
+    for m in ends.finditer(text, max(0, pos - 1500), pos):
+        start = m.end()
+    m = ends.search(text, pos)
+    return start, (m.start() if m else len(text))
+
+
+def line_bounds(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, (len(text) if end < 0 else end)
+
+
+_BULLET = regex.compile(r"^\s*(?:[-+•*–]|[a-zđ]\)|\d+[.)])\s+")
+
+
+def list_context(text: str, pos: int) -> tuple[str, int, int] | None:
+    """For a bulleted line under an intro ending in `:`: (intro text, item index, line start)."""
+    ls, _ = line_bounds(text, pos)
+    if not _BULLET.match(text[ls:ls + 8]):
+        return None
+    index, cur = 0, ls
+    while cur > 0:
+        ps, pe = line_bounds(text, cur - 1)
+        line = text[ps:pe]
+        if not line.strip():
+            cur = ps
+            continue
+        if _BULLET.match(line):
+            index += 1
+            cur = ps
+            continue
+        return (line, ps, index) if line.rstrip().endswith(":") else None
+    return None
+
+
+# ---------------------------------------------------------------- fields
+
+
+def _canonical(lex: AwardLexicon, surface: str) -> str:
+    return lex.abbreviations.get(surface) or lex.canonical[surface.casefold()]
+
+
+def _grade_after(lex: AwardLexicon, text: str, pos: int) -> tuple[str | None, int]:
+    m = lex.grade.match(text, pos)
+    if not m:
+        return None, pos
+    return lex.grades[m.group(0).strip().casefold()], m.end()
+
+
+_AUTH_STOP = regex.compile(r"[,;:.()\n]|\s(?:cho|vì|gồm|trong|tại|về|năm|đã|là|nhân dịp|đối với|do|được)\s|\s\d")
+
+
+def _authority_after(lex: AwardLexicon, text: str, pos: int) -> tuple[str | None, int]:
+    """`của UBND tỉnh`, `của Thống đốc NHNN`, `của Bộ trưởng Bộ Giáo dục và Đào tạo`."""
+    m = regex.match(r"\s+(?:của|do)\s+", text[pos:pos + 12])
+    if not m:
+        return None, pos
+    start = pos + m.end()
+    stop = _AUTH_STOP.search(text, start, start + 120)
+    raw = text[start:stop.start() if stop else start + 60]
+    words = raw.split()
+    if not words or not (words[0][0].isupper() or lex.authority.match(raw)):
+        return None, pos
+    known = lex.authority.match(raw)
+    kept = known.group(0).split() if known else []
+    words = raw[known.end():].split() if known else words
+    for w in words[:10]:
+        if kept and not (w[0].isupper() or w in ("và", "-", "–") or kept[-1] in ("và", "-", "–")
+                         or _in_protected(lex, " ".join(kept + [w]))):
+            break
+        kept.append(w)
+    auth = " ".join(kept).rstrip(" -–")
+    return auth, start + len(auth)
+
+
+def _in_protected(lex: AwardLexicon, phrase: str) -> bool:
+    return any(p in phrase for p in lex.protected) or any(phrase.endswith(p.split()[0] + " " + p.split()[1])
+                                                        for p in lex.protected if len(p.split()) > 1)
+
+
+def _authority_before(lex: AwardLexicon, text: str, start: int, end: int) -> str | None:
+    """`Chủ tịch UBND huyện khen thưởng …`, `được UBND tỉnh tặng …`: a known authority
+    followed by a conferring verb, nearest to the award phrase."""
+    best = None
+    for m in lex.authority.finditer(text, start, end):
+        after = text[m.end():end]
+        if regex.match(r"\s+(?:\p{Lu}\p{L}*\s+)*(?:tặng|trao|khen thưởng|công nhận|xét)", after):
+            best = m.group(0)
+    return best
+
+
+def _status(lex: AwardLexicon, text: str, start: int, end: int) -> AwardStatus | None:
+    """The status verb nearest before the award phrase; a granting verb right after a
+    proposing one (`đề nghị tặng`, `đề nghị UBND tỉnh tặng`) is part of the proposal."""
+    verbs = [(m.start(), m.end(), AwardStatus.granted) for m in lex.granted.finditer(text, start, end)]
+    verbs += [(m.start(), m.end(), AwardStatus.proposed) for m in lex.proposed.finditer(text, start, end)]
+    if not verbs:
+        return None
+    verbs.sort()
+    last = verbs[-1]
+    if last[2] == AwardStatus.granted:
+        for s, e, kind in reversed(verbs[:-1]):
+            if kind == AwardStatus.proposed:
+                gap = text[e:last[0]].strip(" ,")
+                if not gap or lex.authority.fullmatch(gap) or _only_authorities(lex, gap):
+                    return AwardStatus.proposed
+                break
+    return last[2]
+
+
+def _only_authorities(lex: AwardLexicon, gap: str) -> bool:
+    rest = lex.authority.sub("", gap)
+    return not regex.sub(r"[\s,và]+", "", rest)
+
+
+def _counts(lex: AwardLexicon, text: str, start: int, end: int) -> list[tuple[int, int, int]]:
+    """(value, start, end) of every `N tập thể` in text[start:end]."""
+    out = []
+    for m in lex.count.finditer(text, start, end):
+        try:
+            out.append((int(parse_vn_number(m.group("n"))), m.start(), m.end()))
+        except ValueError:
+            continue
+    return out
+
+
+# ---------------------------------------------------------------- recipients
+
+
+def _mask_protected(lex: AwardLexicon, region: str) -> str:
+    for p in lex.protected:
+        region = region.replace(p, "\x00" * len(p))
+    return region
+
+
+def _split_top(lex: AwardLexicon, region: str) -> list[tuple[int, int]]:
+    """Top-level items of a list `A (x), B, C và D`: commas, `;` and ` và ` outside brackets."""
+    masked = _mask_protected(lex, region)
+    parts, depth, last, i = [], 0, 0, 0
+    while i < len(masked):
+        ch = masked[i]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in ",;":
+            parts.append((last, i))
+            last = i + 1
+        elif depth == 0 and masked.startswith(" và ", i):
+            parts.append((last, i))
+            last = i + 4
+            i += 3
+        i += 1
+    parts.append((last, len(region)))
+    return parts
+
+
+def _is_named(lex: AwardLexicon, item: str) -> bool:
+    first = item.split()[0] if item.split() else ""
+    if regex.fullmatch(r"[\p{Lu}\d&-]{2,}", first):
+        return True  # an abbreviation such as HUB, BAV, UBND
+    return any(item.startswith(h + " ") or item == h for h in lex.heads)
+
+
+def _at_item_start(region: str, pos: int) -> bool:
+    """A name that opens a list item, not one inside brackets (`(…, Lục Ngạn)`)."""
+    before = region[:pos]
+    if before.count("(") > before.count(")"):
+        return False
+    return not before.strip() or bool(regex.search(r"(?:[,;:]|\svà)\s*$", before))
+
+
+def named_recipients(lex: AwardLexicon, text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """Named recipients in text[start:end]: people anchored at their names, collectives
+    split at top-level separators. Unnamed items (`các tập thể`) are dropped."""
+    region = text[start:end]
+    people = [n for n in find_names(text, start, end) if _at_item_start(region, n.start - start)]
+    if people and (people[0].start - start) < 12:
+        return [(n.name, n.name_start, n.end) for n in people]
+    out = []
+    for a, b in _split_top(lex, region):
+        raw = region[a:b]
+        item = regex.sub(r"\s*\([^)]*\)?", "", raw).strip(" .:;-–\n")
+        if item and _is_named(lex, item):
+            s = start + a + raw.find(item[:5])
+            out.append((item, s, s + len(item)))
+    return out
+
+
+_RECIPIENT_STOP = regex.compile(
+    r"\.(?!\d)|[;:\n]|\s(?:là|vì|đã|do|có thành tích|trong|tại|về|nhân dịp|đạt|với|để)\s")
+
+
+def _after_cho(lex: AwardLexicon, text: str, pos: int, clause_end: int):
+    m = regex.match(r"\s*(?:cho|tặng)\s+", text[pos:pos + 10])
+    if not m:
+        return None
+    start = pos + m.end()
+    stop = _RECIPIENT_STOP.search(text, start, clause_end)
+    return start, (stop.start() if stop else clause_end)
+
+
+_GOM = regex.compile(r"\s*,?\s*(?:gồm(?:\s+có)?|bao gồm|là)\s*:?\s*")
+
+
+def _list_after(text: str, pos: int, limit: int) -> tuple[int, int] | None:
+    """`… gồm: A, B, C.` — the list region after the award phrase, to the sentence end."""
+    window = text[pos:limit]
+    m = regex.search(r"\s(?:gồm|bao gồm)(?:\s+có)?\s*:\s*", window[:80])
+    if not m:
+        return None
+    start = pos + m.end()
+    end_m = regex.compile(r"\n|\.(?=\s+\p{Lu})|\.$").search(text, start)
+    return start, (end_m.start() if end_m else len(text))
+
+
+_SUBJECT_LA = regex.compile(r"(?P<r>\p{Lu}[\p{L}\d-]*(?:\s+\p{Lu}[\p{L}\d-]*)*)\s+là\s+(?:đơn vị|tập thể|cá nhân)")
+
+
+def _subject_duoc(lex: AwardLexicon, text: str, start: int, end: int) -> str | None:
+    """A named collective or person that opens the clause and `được` the award."""
+    seg = text[start:end]
+    heads = "|".join(regex.escape(h) for h in sorted(lex.heads, key=len, reverse=True))
+    m = None
+    for m in regex.finditer(rf"(?:^|,\s*)(?P<r>(?:{heads})\s[^,;:()]*?)\s+(?:đã\s+|vinh dự\s+)?được\s", seg):
+        pass
+    if m and len(seg[m.end():].split()) <= 6:
+        return m.group("r").strip()
+    people = find_names(text, start, end)
+    if people:
+        n = people[-1]
+        after = text[n.end:end]
+        if regex.match(r"\s*(?:đã\s+|vinh dự\s+)?được\s", after) and len(after.split()) <= 7:
+            return n.name
+    return None
+
+
+# ---------------------------------------------------------------- recogniser
+
+
+def _mentions(lex: AwardLexicon, text: str, skip: list[tuple[int, int]]):
+    return [m for m in lex.mention.finditer(text) if not inside(m.start(), skip)]
+
+
+def _found_for(lex: AwardLexicon, text: str, m, seg_start: int, used: set[int]) -> list[Found]:
+    award = _canonical(lex, m.group(0))
+    cs, ce = clause_bounds(text, m.start())
+    seg_start = max(seg_start, cs)
+    grade, pos = _grade_after(lex, text, m.end())
+    authority, pos = _authority_after(lex, text, pos)
+    grade2, pos = (grade, pos) if grade else _grade_after(lex, text, pos)
+    grade = grade or grade2
+    if authority is None:
+        # The conferrer may stand before an earlier award word of the same clause
+        # (`trình Chủ tịch UBND huyện khen thưởng và đề nghị … công nhận các danh hiệu …`).
+        authority = _authority_before(lex, text, cs, m.start())
+    base = dict(award=award, start=m.start(), end=pos, grade=grade, authority=authority)
+    status = _status(lex, text, seg_start, m.start())
+    if status is not None:
+        base["status"] = status
+    aggregate = award == AGGREGATE
+
+    # Named recipients listed after `gồm:` replace any count in the same sentence.
+    lst = _list_after(text, pos, min(len(text), pos + 200))
+    if lst:
+        names = named_recipients(lex, text, *lst)
+        if names:
+            return [Found(**base, recipient=r, count=1, extra={"rs": rs, "re": re_})
+                    for r, rs, re_ in names]
+
+    # `… cho UBND huyện Tây Sơn và UBND Vĩnh Thạnh` / `… cho 3.616 tập thể, 12.625 cá nhân`.
+    cho = _after_cho(lex, text, pos, ce)
+    if cho:
+        counts = [c for c in _counts(lex, text, *cho) if c[1] not in used]
+        if counts:
+            used.update(c[1] for c in counts)
+            return [Found(**base, count=v) for v, _, _ in counts]
+        names = named_recipients(lex, text, *cho)
+        if names:
+            return [Found(**base, recipient=r, count=1, extra={"rs": rs, "re": re_}) for r, rs, re_ in names]
+
+    # `03 Cờ thi đua`: the number counts the award itself.
+    direct = regex.search(rf"(?P<n>{_NUM})\s+(?:chiếc\s+)?$", text[max(0, m.start() - 15):m.start()])
+    if direct and not aggregate:
+        return [Found(**base, count=int(parse_vn_number(direct.group("n"))))]
+
+    # `47 tập thể và 12 hộ gia đình, 88 cá nhân được nhận bằng khen`.
+    counts = [c for c in _counts(lex, text, seg_start, m.start()) if c[1] not in used]
+    if counts:
+        gap_words = len(text[counts[-1][2]:m.start()].split())
+        if gap_words <= (4 if aggregate else 12):
+            used.update(c[1] for c in counts)
+            return [Found(**base, count=v) for v, _, _ in counts]
+
+    # `Trường THCS Kim Sơn được (UBND tỉnh) tặng Bằng khen`.
+    if not aggregate:
+        subj = _subject_duoc(lex, text, seg_start, m.start())
+        if subj:
+            return [Found(**base, recipient=subj, count=1)]
+
+    # `BAV là đơn vị dẫn đầu …, nhận Cờ thi đua`.
+    if not aggregate:
+        subj = list(_SUBJECT_LA.finditer(text, seg_start, m.start()))
+        if subj:
+            r = subj[-1]
+            return [Found(**base, recipient=r.group("r"), count=1)]
+    return []
+
+
+def _apply_list_intro(lex: AwardLexicon, text: str, found: list[Found]) -> None:
+    """Items under `đề nghị UBND tỉnh, Chủ tịch UBND tỉnh:` take the intro's status, and its
+    authorities in order when it names as many as there are award items."""
+    groups: dict[int, list[tuple[int, Found]]] = {}
+    for f in found:
+        ctx = list_context(text, f.start)
+        if ctx:
+            intro, intro_start, _ = ctx
+            groups.setdefault(intro_start, []).append((line_bounds(text, f.start)[0], f))
+    for intro_start, items in groups.items():
+        intro = text[intro_start:line_bounds(text, intro_start)[1]]
+        status = _status(lex, intro, 0, len(intro))
+        verb_end = max((m.end() for m in lex.proposed.finditer(intro)), default=0)
+        verb_end = max([verb_end] + [m.end() for m in lex.granted.finditer(intro)])
+        auths = [a.group(0) for a in lex.authority.finditer(intro, verb_end)]
+        lines = sorted({ls for ls, _ in items})
+        for ls, f in items:
+            if status == AwardStatus.proposed:
+                f.status = AwardStatus.proposed
+            if f.authority is None and auths:
+                if len(auths) == len(lines):
+                    f.authority = auths[lines.index(ls)]
+                elif len(auths) == 1:
+                    f.authority = auths[0]
+
+
+def find_awards(doc: Document, record: Extraction) -> list[Award]:
+    lex = lexicon()
+    text = doc.text
+    skip = skipped_ranges(record, doc)
+    title = record.metadata.spans.get("title") if record.metadata else None
+    if title is not None:
+        skip = sorted(skip + [(title.start, title.end)])
+    found: list[Found] = []
+    used: set[int] = set()
+    prev_end = 0
+    for m in _mentions(lex, text, skip):
+        found.extend(_found_for(lex, text, m, prev_end, used))
+        prev_end = m.end()
+    _apply_list_intro(lex, text, found)
+    return [Award(award=f.award, grade=f.grade, authority=f.authority, recipient=f.recipient,
+                  count=f.count, status=f.status, span=make_span(doc, record, f.start, f.end))
+            for f in found]
+
+
+@component("awards", requires=("sections",), assigns=("awards",))
+def recognise_awards(doc: Document, record: Extraction) -> None:
+    record.awards = find_awards(doc, record)

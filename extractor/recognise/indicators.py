@@ -1,0 +1,420 @@
+"""Indicator recogniser: every quantity a report states (ANNOTATION.md "indicators"), with
+its value in base units, unit or counted noun, ratio denominator, qualifier, and — beyond
+the gold fields — the phrase it measures, its comparison and the unit or place it
+belongs to.
+
+One compiled pattern finds candidates (qualifier, number or ratio, unit or counted noun,
+closing qualifier); context checks then drop dates, years, identifiers, ordinals,
+anniversaries, ages, levels and numbers inside names.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from extractor.model import BlockKind, Document
+from extractor.normalise.numbers import DIGITS, amount_pattern, parse_digits, parse_vn_number
+from extractor.pipeline import component
+from extractor.provenance import make_span
+from extractor.recognise.campaigns import find_quoted
+from extractor.recognise.regions import RangeIndex, skipped_ranges
+from extractor.records import Comparison, Extraction, Indicator
+from extractor.resources import ResourceError, load_yaml
+
+_SP = r"[^\S\n]"  # a space that stays on the line
+_NOT_WORD_AFTER = r"(?![\p{L}\p{N}])"
+_HAS_DIGIT = regex.compile(r"\d")
+_SEGMENT_BREAK = regex.compile(r"[.;(\n]")
+_YEAR = regex.compile(r"(?:19|20)\d\d")
+_TIME_OF_DAY = regex.compile(r"[^\S\n]*(?:giờ|h)[^\S\n]*\d{1,2}(?!\d)")
+_TABLE_INDEX = regex.compile(r"^\s*\|?\s*\d{1,3}\s*(?:\||$)")
+_SENTENCE_END = regex.compile(r"[.!?](?=\s+[\p{Lu}\d(“\"-])|\n")
+_CLAUSE_END = regex.compile(r"[.!?](?=\s)|[;:(\n]|,\s")
+_DATELINE = regex.compile(r"^\s*(?:(?:Thứ\s+\p{L}+|Chủ nhật)\s*[-,|]?\s*)?\d{1,2}/\d{1,2}/\d{4}\b")
+_PAGE_FURNITURE = regex.compile(r"^\W*(?:Trang\s+)?\d+(?:\s*/\s*\d+)?\W*$")
+
+
+# --- lexicon ---------------------------------------------------------------------------
+
+def _list(data: dict, key: str, where: str = "indicators.yaml") -> list[str]:
+    value = data.get(key)
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise ResourceError(f"{where}: key '{key}' must be a list of non-empty strings")
+    return [str(v) for v in value]
+
+
+def _map(data: dict, key: str) -> dict[str, str]:
+    value = data.get(key)
+    if not isinstance(value, dict) or not value:
+        raise ResourceError(f"indicators.yaml: key '{key}' must be a non-empty mapping")
+    for k, v in value.items():
+        if not isinstance(v, str) or not v:
+            raise ResourceError(f"indicators.yaml: {key}.{k}: value must be a non-empty string")
+    return {str(k): v for k, v in value.items()}
+
+
+def _alt(words) -> str:
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+class IndicatorLexicon:
+    """Every pattern the recogniser needs, compiled once from indicators.yaml."""
+
+    def __init__(self) -> None:
+        data = load_yaml("indicators.yaml")
+        if not isinstance(data, dict):
+            raise ResourceError("indicators.yaml: top level must be a mapping")
+        self.units = _map(data, "units")
+        self.abbreviations = _map(data, "counted_abbreviations")
+        nouns = _list(data, "counted_nouns")
+        self.nouns = nouns + [n[:1].upper() + n[1:] for n in nouns]
+        self.noun_stops = frozenset(_list(data, "noun_stop_words"))
+        quals_before = _list(data, "qualifiers_before")
+        quals_after = _list(data, "qualifiers_after")
+        excl = data.get("exclusions")
+        if not isinstance(excl, dict):
+            raise ResourceError("indicators.yaml: key 'exclusions' must be a mapping")
+        where = "indicators.yaml: exclusions"
+        # The pattern starts at a digit so the scan is cheap; the qualifier before the
+        # number is looked up separately (`qualifier_before`).
+        self.candidate = regex.compile(
+            rf"(?=\d)(?<![\p{{L}}\p{{N}}.,/_:])(?<![\p{{L}}\d][-–])"
+            rf"(?:(?P<x>{DIGITS})/(?P<y>{DIGITS})(?![\p{{N}}/])|(?P<amount>{amount_pattern()}))"
+            rf"(?P<tail>{_SP}?(?P<unit>{_alt(self.units)})(?:/(?P<per>\p{{L}}{{2,}}(?:/\p{{L}}{{2,}})?))?"
+            rf"(?![\p{{L}}\p{{N}}/])"
+            rf"|{_SP}+(?P<abbr>{_alt(self.abbreviations)}){_NOT_WORD_AFTER}"
+            rf"|{_SP}+(?P<noun>{_alt(self.nouns)}){_NOT_WORD_AFTER})?"
+            rf"(?P<trail>{_SP}+(?:{_alt(quals_after)}){_NOT_WORD_AFTER})?"
+        )
+        # "78 cơ quan, đơn vị, xã, thị trấn", "186 tập thể và cá nhân": one count of a
+        # coordinated noun list; the text runs to its end, the unit stays the head.
+        self.qualifiers_before = frozenset(quals_before)
+        self.coordinated_noun = regex.compile(
+            rf"(?:,|{_SP}+(?:và|hoặc)){_SP}+(?P<cn>{_alt(self.nouns)}){_NOT_WORD_AFTER}(?!{_SP}*\p{{N}})")
+        self.guess_noun = regex.compile(rf"{_SP}+(?P<w1>\p{{Ll}}+)(?:{_SP}+(?P<w2>\p{{Ll}}+))?{_NOT_WORD_AFTER}")
+        # Checked on the last words before the number (a set lookup, not a regex scan).
+        self.before_cues = frozenset(_list(excl, "before", where))
+        self.before_bare_cues = frozenset(_list(excl, "before_bare", where))
+        self.so_allowed_after = frozenset(_list(excl, "so_allowed_after", where))
+        self.after_cue = regex.compile(rf"{_SP}*(?:{_alt(_list(excl, 'after', where))}){_NOT_WORD_AFTER}")
+        # "5 năm (2021 – 2025)", "5 năm 2020-2025", "77 năm Cách mạng Tháng Tám": periods
+        # and anniversaries inside names.
+        self.period_after = regex.compile(rf"{_SP}+(?:năm|ngày){_SP}*(?:\(?{_SP}*(?:19|20)\d\d|\p{{Lu}})")
+        self.after_any = regex.compile(
+            rf"{self.after_cue.pattern}|{self.period_after.pattern}|{_TIME_OF_DAY.pattern}")
+        self.line_cue = regex.compile(_alt(_list(excl, "line_cues", where)))
+        relations = _alt(_list(data, "relations"))
+        baselines = _alt(_list(data, "baselines"))
+        self.relation_before = regex.compile(rf"(?<![\p{{L}}])(?P<rel>{relations}){_SP}*$")
+        self.baseline_after = regex.compile(
+            rf"{_SP}*(?P<so>so với{_SP}+)?(?P<base>(?:{baselines})(?![\p{{L}}])[^,;.()\n]{{0,40}}?)"
+            rf"(?={_SP}*(?:[,;.()\n]|$|{_SP}và{_SP}|{_SP}là{_SP}))"
+        )
+        self.comparison_after = regex.compile(
+            rf"{_SP}*[,(]?{_SP}*(?P<rel>{relations}){_SP}*(?P<pct>{DIGITS}){_SP}?%"
+        )
+        verbs = _alt(_list(data, "measure_verbs"))
+        self.measure_verb = regex.compile(rf"(?<![\p{{L}}])(?:{verbs})(?:{_SP}+(?:{_alt(quals_before)}))?{_SP}*$")
+        self.connector = regex.compile(
+            r"(?<![\p{L}])(?:nên|và|thì|nhưng|song|mà|đã|khi|do|vì|đều|vẫn|còn|để)(?![\p{L}])"
+        )
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> IndicatorLexicon:
+    return IndicatorLexicon()
+
+
+# --- recogniser ------------------------------------------------------------------------
+
+@dataclass
+class Found:
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str
+    of: float | None
+    qualifier: str | None
+    number_start: int
+    number_end: int
+
+
+class IndicatorRecogniser:
+    def __init__(self, lex: IndicatorLexicon | None = None) -> None:
+        self.lex = lex or lexicon()
+
+    # candidates --------------------------------------------------------------------------
+
+    def find(self, doc: Document, skip: list[tuple[int, int]] = ()) -> list[Found]:
+        text = doc.text
+        quoted = RangeIndex((q.start, q.end) for q in find_quoted(text))
+        skip = RangeIndex(skip)
+        out: list[Found] = []
+        for block in doc.blocks:
+            if block.kind == BlockKind.header or block.start in skip:
+                continue
+            line = text[block.start:block.end]
+            if not _HAS_DIGIT.search(line):
+                continue
+            if self.lex.line_cue.search(line) or _DATELINE.match(line) or _PAGE_FURNITURE.match(line):
+                continue
+            for m in self.lex.candidate.finditer(text, block.start, block.end):
+                found = self._accept(text, m, block, quoted, skip)
+                if found:
+                    out.append(found)
+        return out
+
+    def _accept(self, text: str, m, block, quoted, skip) -> Found | None:
+        g = m.groupdict()  # one call: Match.group is slow in the hot loop
+        ns = m.start("x") if g["x"] else m.start("amount")
+        ne = m.end("y") if g["y"] else m.end("amount")
+        if ns in quoted or ns in skip:
+            return None
+        nxt = text[ne:ne + 2]
+        if not g["tail"] and nxt[:1].isalpha():
+            return None  # glued to a word: "8h30", "19a"
+        if nxt[:1] == "/" or (nxt[:1] in "-.,:" and nxt[1:2].isalnum()):
+            return None  # dates, document numbers (34-CT/TW), "305.A1", times
+        start = self._qualifier_start(text, max(block.start, ns - 14), ns)
+        if self._excluded_by_context(text, g, start, ns, ne, block):
+            return None
+        if g["x"] and not g["tail"]:
+            return None  # a bare "3/2" is a date or a name, not a ratio
+        if not g["tail"] and text[ns - 1:ns] in "([" and text[ne:ne + 1] in ")]" and ns > 0:
+            return None  # enumeration "(1)" or footnote marker "[1]"
+        return self._build(text, m, g, start, ns, ne)
+
+    def _qualifier_start(self, text: str, lo: int, ns: int) -> int:
+        """Start of a qualifier word(s) right before the number ("trên", "tối thiểu"), else `ns`."""
+        head = text[lo:ns]
+        if not head.endswith((" ", "\t", "\u00a0")):
+            return ns
+        words, stripped = head.split(), head.rstrip()
+        for n in (2, 1):
+            phrase = " ".join(words[-n:])
+            if len(words) < n or phrase not in self.lex.qualifiers_before or not stripped.endswith(phrase):
+                continue
+            pos = len(stripped) - len(phrase)
+            before = stripped[pos - 1] if pos else (text[lo - 1] if lo else " ")
+            if not before.isalnum():  # a whole word, not the tail of one
+                return lo + pos
+        return ns
+
+    def _cue_before(self, text: str, lo: int, pos: int, bare: bool = False) -> bool:
+        """Whether the words right before `pos` make the number a date part, identifier,
+        ordinal or level ("năm 2021", "khóa 5", "mức độ 3", "Cụm thi đua số 2")."""
+        words = text[lo:pos].split()
+        if not words:
+            return False
+        words[-1] = words[-1].rstrip(":")
+        for n in (1, 2, 3):
+            phrase = " ".join(words[-n:]) if len(words) >= n else None
+            if phrase and (phrase in self.lex.before_cues or bare and phrase in self.lex.before_bare_cues):
+                return True
+        if words[-1] in ("số", "Số"):
+            return len(words) < 2 or words[-2] not in self.lex.so_allowed_after
+        return False
+
+    def _excluded_by_context(self, text: str, g: dict, start: int, ns: int, ne: int, block) -> bool:
+        lo = max(block.start, start - 40)
+        if self._cue_before(text, lo, start, bare=not g["tail"]):
+            return True
+        if start != ns and self._cue_before(text, lo, ns):
+            return True
+        if self.lex.after_any.match(text, ne):
+            return True
+        digits = text[ns:ne]
+        if g["amount"] and not g["tail"] and _YEAR.fullmatch(digits):
+            return True  # a year
+        before = text[block.start:start]
+        if not before.strip(" \t-–•*+") and text[ne:ne + 1] in ".)":
+            return True  # section or list number at the start of a line
+        if block.kind == BlockKind.table_row and _TABLE_INDEX.match(before + digits + text[ne:ne + 3]):
+            return True  # the row number (STT) of a table
+        if block.kind == BlockKind.footnote and block.footnote_mark and not before.strip() \
+                and digits == block.footnote_mark:
+            return True
+        return False
+
+    def _build(self, text: str, m, g: dict, start: int, ns: int, ne: int) -> Found | None:
+        lex = self.lex
+        end = m.end("tail") if g["tail"] else ne
+        unit = ""
+        if g["unit"]:
+            # "đồng/suất", "triệu đồng/người/năm": a rate keeps its "per" part.
+            unit = lex.units[g["unit"]] + (f"/{g['per']}" if g["per"] else "")
+        elif g["abbr"]:
+            unit = lex.abbreviations[g["abbr"]]
+        elif g["noun"]:
+            unit = g["noun"]
+            seen = {unit}
+            while (c := lex.coordinated_noun.match(text, end)) and c.group("cn") not in seen:
+                seen.add(c.group("cn"))
+                end = c.end()
+        else:
+            guess = self._guess_noun(text, ne)
+            if guess:
+                unit, end = guess
+        if g["trail"]:
+            # "từ 02 xã trở lên": the closing qualifier only when nothing sits between.
+            if end == (m.end("tail") if g["tail"] else ne):
+                end = m.end("trail")
+        if g["x"]:
+            value, of = parse_digits(g["x"]), parse_digits(g["y"])
+        else:
+            value, of = parse_vn_number(g["amount"]), None
+        qual = text[start:ns].strip() if start != ns else None
+        if qual and g["trail"] and end == m.end("trail"):
+            qual = f"{qual} … {g['trail'].strip()}"
+        return Found(start, end, text[start:end], value, unit, of, qual, ns, ne)
+
+    def _guess_noun(self, text: str, ne: int) -> tuple[str, int] | None:
+        """A counted noun not in the lexicon: one or two lower-case syllables after the
+        number that are not function words ("524 trang trại")."""
+        g = self.lex.guess_noun.match(text, ne)
+        if not g or g.group("w1") in self.lex.noun_stops:
+            return None
+        if g.group("w2") and g.group("w2") not in self.lex.noun_stops:
+            return f"{g.group('w1')} {g.group('w2')}", g.end("w2")
+        return g.group("w1"), g.end("w1")
+
+    # beyond the gold fields -------------------------------------------------------------
+
+    def measure(self, text: str, f: Found, lo: int) -> str | None:
+        """The phrase the figure measures: the clause before it, up to its verb; `lo` is
+        the sentence start or the end of the previous figure in the sentence."""
+        lo = max(lo, f.start - 200)
+        clause_start = lo
+        for c in _CLAUSE_END.finditer(text, lo, f.start):
+            clause_start = c.end()
+        head = text[clause_start:f.start]
+        v = self.lex.measure_verb.search(head)
+        if v:
+            head = head[:v.start()]
+        parts = [p for p in self.lex.connector.split(head)]
+        phrase = next((p.strip(" ,-–") for p in reversed(parts) if p.strip(" ,-–")), "")
+        phrase = phrase.rsplit("”", 1)[-1].rsplit('"', 1)[-1]  # not across a quoted name
+        words = phrase.split()
+        if not words or _HAS_DIGIT.search(phrase):
+            return None
+        phrase = " ".join(words[-12:])
+        if len(phrase) > 1 and not phrase[1].isupper():
+            phrase = phrase[0].lower() + phrase[1:]
+        return phrase
+
+    def comparison(self, text: str, f: Found, lo: int, hi: int) -> Comparison | None:
+        lex = self.lex
+        if f.unit == "%":
+            rel = lex.relation_before.search(text, lo, f.start)
+            base = lex.baseline_after.match(text, f.end, hi)
+            if not rel and not base:
+                return None
+            start = rel.start() if rel else f.start
+            end = base.end() if base else f.end
+            relation = rel.group("rel") if rel else ("so với" if base and base.group("so") else "bằng")
+            return Comparison(
+                relation=relation,
+                baseline=base.group("base").strip() if base else None,
+                text=text[start:end],
+            )
+        after = lex.comparison_after.match(text, f.end, hi)
+        if not after:
+            return None
+        end = after.end()
+        base = lex.baseline_after.match(text, end, hi)
+        if base:
+            end = base.end()
+        return Comparison(
+            relation=after.group("rel"),
+            baseline=base.group("base").strip() if base else None,
+            text=text[after.start("rel"):end],
+        )
+
+    def intro_measure(self, text: str, lo: int, subject_start: int) -> str | None:
+        """For `thu ngân sách, nhiều huyện vượt kế hoạch: Huyện Hoài Ân: đạt 118,3%`, the
+        first phrase of the segment that introduces the per-unit list."""
+        colon = text.rfind(":", lo, subject_start)
+        if colon < 0:
+            return None
+        seg_start = lo
+        for c in _SEGMENT_BREAK.finditer(text, lo, colon):
+            seg_start = c.end()
+        first = text[seg_start:colon].split(",")[0].strip(" -–")
+        if not first or _HAS_DIGIT.search(first) or len(first.split()) > 12:
+            return None
+        return first[0].lower() + first[1:] if len(first) > 1 and not first[1].isupper() else first
+
+    def subject(self, text: str, f: Found, lo: int) -> str | None:
+        """The unit or place a figure belongs to: `Huyện Hoài Ân: đạt 118,3%…`."""
+        colon = text.rfind(":", lo, f.start)
+        if colon < 0:
+            return None
+        seg_start = lo
+        for c in _SEGMENT_BREAK.finditer(text, lo, colon):
+            seg_start = c.end()
+        words = text[seg_start:colon].split()
+        run: list[str] = []
+        for w in reversed(words):
+            if w[:1].isupper() or w.lower() in _ADMIN_WORDS:
+                run.append(w)
+                if w.lower() in _ADMIN_WORDS:
+                    break
+            else:
+                break
+        run.reverse()
+        if not run or len(run) > 6 or not any(w[:1].isupper() for w in run):
+            return None
+        if len(run) == 1 and run[0].lower() in _ADMIN_WORDS:
+            return None
+        return " ".join(run).strip(" ,")
+
+
+_ADMIN_WORDS = frozenset({"huyện", "xã", "thị trấn", "phường", "tỉnh", "thành phố", "thôn", "bản",
+                          "trường", "cụm", "khối", "thị xã"})
+
+
+def _sentence_bounds(text: str, pos: int, block_start: int, block_end: int) -> tuple[int, int]:
+    lo = block_start
+    for m in _SENTENCE_END.finditer(text, max(block_start, pos - 400), pos):
+        lo = m.end()
+    hi_m = _SENTENCE_END.search(text, pos, block_end)
+    return lo, hi_m.start() if hi_m else block_end
+
+
+@lru_cache(maxsize=1)
+def recogniser() -> IndicatorRecogniser:
+    return IndicatorRecogniser()
+
+
+def indicators_in(doc: Document, record: Extraction) -> list[Indicator]:
+    rec = recogniser()
+    text = doc.text
+    out: list[Indicator] = []
+    prev: Found | None = None
+    prev_block = prev_lo = None
+    for f in rec.find(doc, skipped_ranges(record, doc)):
+        block = doc.block_at(f.start)
+        lo, hi = _sentence_bounds(text, f.start, block.start, block.end)
+        same_sentence = prev is not None and prev_lo == lo and prev_block is block
+        subject = rec.subject(text, f, lo)
+        measure = rec.measure(text, f, max(lo, prev.end) if same_sentence else lo)
+        if measure is None and out and prev_block is block and (same_sentence or subject and out[-1].subject):
+            measure = out[-1].measure  # "đạt 118,3% … và đạt 155,6% …": the same measure
+        if measure is None and subject:
+            measure = rec.intro_measure(text, lo, text.rfind(subject, lo, f.start))
+        # Fields are built from checked values; skipping validation halves the cost per item.
+        out.append(Indicator.model_construct(
+            text=f.text, value=f.value, unit=f.unit, of=f.of, qualifier=f.qualifier,
+            measure=measure, comparison=rec.comparison(text, f, lo, hi), subject=subject,
+            span=make_span(doc, record, f.start, f.end),
+        ))
+        prev, prev_block, prev_lo = f, block, lo
+    return out
+
+
+@component("indicators", requires=("sections",), assigns=("indicators",))
+def recognise_indicators(doc: Document, record: Extraction) -> None:
+    record.indicators = indicators_in(doc, record)

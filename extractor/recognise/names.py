@@ -1,0 +1,153 @@
+"""Vietnamese personal names and the descriptor (role, place) printed with them.
+
+Shared by the awards recogniser (named individual recipients) and the people
+recogniser. Lexicons come from resources/people.yaml.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from extractor.resources import ResourceError, load_yaml
+
+# A capitalised syllable: upper-case letter then lower-case letters (no digits).
+SYLLABLE = r"\p{Lu}\p{Ll}*"
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    start: int  # start of the honorific when present, else of the name
+    end: int
+    name_start: int
+    name: str
+    honorific: str | None  # canonical, or None (also for dropped forms like thầy/cô)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict:
+    data = load_yaml("people.yaml")
+    for key in ("honorifics", "honorifics_dropped", "surnames", "roles", "place_prefixes",
+                "official_cues", "exemplary_cues", "workplace_prefixes", "name_container_words", "never_people", "not_roles"):
+        if key not in data:
+            raise ResourceError(f"people.yaml: missing key '{key}'")
+    return data
+
+
+def _alternation(words) -> str:
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def name_re() -> regex.Pattern:
+    lex = lexicon()
+    hon = _alternation(list(lex["honorifics"]) + lex["honorifics_dropped"])
+    surnames = _alternation(s.split()[0] for s in lex["surnames"])
+    # honorific + 2-4 capitalised syllables, or a listed surname + 1-4 more syllables.
+    return regex.compile(
+        rf"\m(?<![\p{{L}}\d])(?:(?P<hon>(?i:{hon}))\s+(?P<n1>{SYLLABLE}(?:\s+{SYLLABLE}){{1,4}})"
+        rf"|(?P<n2>(?:{surnames})(?:\s+{SYLLABLE}){{1,4}}))(?![\p{{L}}\d])"
+    )
+
+
+def _honorific(raw: str | None) -> str | None:
+    if raw is None:
+        return None
+    table = {k.casefold(): v for k, v in lexicon()["honorifics"].items()}
+    return table.get(raw.casefold())
+
+
+def find_names(text: str, start: int = 0, end: int | None = None) -> list[NameMatch]:
+    """Every personal name in text[start:end], honorific attached when printed."""
+    end = len(text) if end is None else end
+    out = []
+    for m in name_re().finditer(text, start, end):
+        group = "n1" if m.group("n1") else "n2"
+        hon = m.group("hon")
+        name = _trim_name(m.group(group))
+        # A bare two-syllable capitalised pair is more often a place (Triệu Sơn, Hà Trung)
+        # than a person; without an honorific a name needs a middle syllable.
+        if len(name.split()) < (2 if hon else 3) or (hon is None and _inside_container(text, m.start())):
+            continue
+        out.append(NameMatch(m.start(), m.start(group) + len(name), m.start(group), name, _honorific(hon)))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _container_re() -> regex.Pattern:
+    words = _alternation(lexicon()["name_container_words"])
+    return regex.compile(rf"(?<![\p{{L}}])(?:{words})\s+$")
+
+
+def _inside_container(text: str, pos: int) -> bool:
+    """A name right after `Trường`, `đường`, `thôn` … is part of a place or institution."""
+    return bool(_container_re().search(text[max(0, pos - 20):pos]))
+
+
+def _trim_name(name: str) -> str:
+    # Names are at most 5 syllables; a following capitalised word (Trường, Hiệu …) is not a name.
+    words = name.split()
+    stop = {w.casefold() for w in ("Trường", "Hiệu", "Giáo", "Chủ", "Phó", "Bí", "Trưởng", "UBND", "Xã", "Thôn")}
+    kept = []
+    for w in words:
+        if kept and w.casefold() in stop:
+            break
+        kept.append(w)
+    return " ".join(kept)
+
+
+@lru_cache(maxsize=1)
+def _role_re() -> regex.Pattern:
+    return regex.compile(rf"(?:{_alternation(lexicon()['roles'])})(?![\p{{L}}])", regex.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _workplace_re() -> regex.Pattern:
+    return regex.compile(rf"(?<![\p{{L}}])(?:{_alternation(lexicon()['workplace_prefixes'])})(?![\p{{L}}])")
+
+
+@lru_cache(maxsize=1)
+def _place_re() -> regex.Pattern:
+    return regex.compile(rf"(?<![\p{{L}}])(?:{_alternation(lexicon()['place_prefixes'])})(?![\p{{L}}])")
+
+
+def split_descriptor(desc: str) -> tuple[str | None, str | None]:
+    """(role, place) from the text printed with a name: `giáo viên Trường THPT Chuyên`,
+    `Bí thư chi bộ, Trưởng thôn Bình Giang, xã Lâm Ca`, `thôn Đồng Khoang, xã Cường Lợi`.
+
+    Roles are consecutive segments that start with a role word; the place is the first
+    segment (or the tail of a role segment) that starts with a place prefix: the smallest
+    unit, since reports print the smallest first.
+    """
+    roles: list[str] = []
+    place: str | None = None
+    for seg in (s.strip(" .;:-–") for s in desc.split(",")):
+        if not seg:
+            continue
+        for nr in lexicon()["not_roles"]:
+            if seg.casefold().startswith(nr + " "):
+                seg = seg[len(nr) + 1:].strip()
+                break
+        role_m = _role_re().match(seg)
+        if role_m and place is None:
+            rest = seg[role_m.end():]
+            # Only a workplace ends a role (`giáo viên Trường …`); `Chủ tịch Hội Phụ nữ xã`
+            # keeps its organisation.
+            pm = _workplace_re().search(rest)
+            if pm and not rest[:pm.start()].strip():
+                roles.append(seg[:role_m.end()].strip())
+                place = _clean_place(rest[pm.start():])
+            else:
+                roles.append(seg)
+            continue
+        if _place_re().match(seg):
+            place = place or _clean_place(seg)
+            break
+        break
+    return (", ".join(roles) or None), place
+
+
+def _clean_place(place: str) -> str:
+    # A larger unit in brackets after the place ("(Việt Yên)") is not part of it.
+    return regex.sub(r"\s*\(.*$", "", place).strip(" .;:")

@@ -1,0 +1,179 @@
+"""Indicator recogniser: the gold fields on real report sentences, every exclusion of
+ANNOTATION.md, the extra fields (measure, comparison, subject), offsets and speed."""
+from __future__ import annotations
+
+import math
+import time
+
+import pytest
+
+from extractor.recognise.indicators import indicators_in
+from tests.conftest import DOCS, extracted
+from tests.recognise.helpers import make_doc
+
+
+def found(text: str):
+    doc, record = make_doc(text)
+    return indicators_in(doc, record)
+
+
+def triples(text: str):
+    return [(i.text, i.value, i.unit, i.of) for i in found(text)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Tổng diện tích gieo trồng trên địa bàn cụm đạt 150.068ha.", [("150.068ha", 150068, "ha", None)]),
+    ("tổng sản lượng lương thực có hạt ước đạt 817,259 nghìn tấn, năng suất lúa cả năm trung bình đạt 63,94 tạ/ha.",
+     [("817,259 nghìn tấn", 817259, "tấn", None), ("63,94 tạ/ha", 63.94, "tạ/ha", None)]),
+    ("Tổng huy động vốn đầu tư các huyện là 29.978 tỷ đồng;", [("29.978 tỷ đồng", 29978e9, "đồng", None)]),
+    ("hỗ trợ 1 tỷ 850 triệu đồng", [("1 tỷ 850 triệu đồng", 1.85e9, "đồng", None)]),
+    ("ước đạt 1.231,2 tỷ đồng", [("1.231,2 tỷ đồng", 1231.2e9, "đồng", None)]),
+    ("ước đạt 49,80 triệu đồng (giảm 0,54 % so với KH là 50,07 triệu đồng).",
+     [("49,80 triệu đồng", 49.8e6, "đồng", None), ("0,54 %", 0.54, "%", None), ("50,07 triệu đồng", 50.07e6, "đồng", None)]),
+    ("hoàn thành 14/12 xã = 116,7% xã đạt chuẩn NTM nâng cao",
+     [("14/12 xã", 14, "xã", 12), ("116,7%", 116.7, "%", None)]),
+    ("giải quyết 3.167/3.192 hồ sơ (đạt 99,21%)", [("3.167/3.192 hồ sơ", 3167, "hồ sơ", 3192), ("99,21%", 99.21, "%", None)]),
+    ("thu 144.625.000/130.000.000 đồng đạt 111,27%",
+     [("144.625.000/130.000.000 đồng", 144625000, "đồng", 130000000), ("111,27%", 111.27, "%", None)]),
+    ("thành lập mới được 43 DN", [("43 DN", 43, "doanh nghiệp", None)]),
+    ("giải quyết việc làm cho 24.521 lao động", [("24.521 lao động", 24521, "lao động", None)]),
+    ("Phấn đấu mỗi huyện có từ 02 xã trở lên đạt chuẩn", [("từ 02 xã trở lên", 2, "xã", None)]),
+    ("Vận động trên 100 tấn nhu yếu phẩm trị giá trên 1,3 tỷ đồng", [("trên 100 tấn", 100, "tấn", None), ("trên 1,3 tỷ đồng", 1.3e9, "đồng", None)]),
+    ("hỗ trợ 1.864 suất quà và hơn 1,185 tỷ đồng", [("1.864 suất quà", 1864, "suất quà", None), ("hơn 1,185 tỷ đồng", 1.185e9, "đồng", None)]),
+    ("toàn Cụm có 78 cơ quan, đơn vị, xã, thị trấn được công nhận", [("78 cơ quan, đơn vị, xã, thị trấn", 78, "cơ quan", None)]),
+    ("Tại Đại hội, có 186 tập thể và cá nhân được tuyên dương", [("186 tập thể và cá nhân", 186, "tập thể", None)]),
+    ("47 tập thể và 12 hộ gia đình, 88 cá nhân", [("47 tập thể", 47, "tập thể", None), ("12 hộ gia đình", 12, "hộ gia đình", None), ("88 cá nhân", 88, "cá nhân", None)]),
+    ("Toàn Cụm có 524 trang trại đạt theo tiêu chí mới", [("524 trang trại", 524, "trang trại", None)]),
+    ("dân số 11.871 người", [("dân số 11.871 người"[7:], 11871, "người", None)]),
+    ("Trong số 12 phong trào thi đua yêu nước do UBND tỉnh phát động", [("12 phong trào thi đua yêu nước", 12, "phong trào thi đua yêu nước", None)]),
+    ("tặng 3 Cờ thi đua", [("3 Cờ thi đua", 3, "Cờ thi đua", None)]),
+])
+def test_gold_fields(sentence, expected):
+    got = triples(sentence)
+    assert [g[0] for g in got] == [e[0] for e in expected]
+    for (_, value, unit, of), (_, ev, eu, eo) in zip(got, expected):
+        assert math.isclose(value, ev, rel_tol=1e-9)
+        assert unit == eu
+        assert of == eo
+
+
+@pytest.mark.parametrize("sentence", [
+    "Chỉ thị số 34-CT/TW ngày 07/4/2014 của Bộ Chính trị",          # document number, date
+    "Kế hoạch số 13/KH-CTĐ ngày 28/6/2020",                           # document number, date
+    "Quyết định số 09/2019/QĐ-UBND ngày 09/4/2019 của UBND tỉnh",     # legal reference
+    "theo tinh thần Nghị quyết 18-NQ/TW, Nghị quyết số 19-NQ/TW",
+    "Nghị định 98/2023/NĐ-CP và Điều 5 của Luật",                      # article number
+    "năm 2021 và năm học 2020 - 2021",                                 # years
+    "bầu cử đại biểu Quốc hội khóa XV, nhiệm kỳ 2021-2026",            # ordinal, term
+    "Đại hội Đảng bộ huyện nhiệm kỳ 2020 - 2025",
+    "Đại hội thi đua yêu nước tỉnh lần thứ 5 giai đoạn 2020 - 2025",  # ordinal, period
+    "Kỷ niệm 91 năm ngày Truyền thống Đảng Cộng sản Việt Nam; 46 ngày giải phóng miền Nam",
+    "kỷ niệm 132 năm ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890-19/5/2022), 77 năm Cách mạng Tháng Tám",
+    "Kế hoạch phát triển kinh tế - xã hội 5 năm (2021 – 2025)",      # period inside a name
+    "kế hoạch phát triển kinh tế xã hội 5 năm 2020-2025 của tỉnh",
+    "xây dựng gia đình 5 không, 3 sạch",                             # numbers in a campaign name
+    "phong trào học tập và thực hiện 6 điều Bác Hồ dạy công an nhân dân",
+    "thực hiện lời dạy của Bác Hồ và 12 Điều y đức đối với cán bộ y tế",
+    "phổ cập giáo dục Mầm non cho trẻ 5 tuổi",                        # age
+    "dịch vụ công trực tuyến mức độ 3, mức độ 4",                     # levels
+    "hoàn thành tiêu chí số 6 về văn hóa",                            # criterion number
+    "Cụm thi đua số 2 và Khối thi đua số 6",                          # numbers in names
+    "dịch Covid 19 và Covid-19, ca F0",
+    "Hội trường 305.A1, Học viện Ngân hàng; Quảng trường 3/2",
+    "Thứ năm - 20/01/2022 15:21 316 0",                                # dateline and web counters
+    "Tổng số điểm của bài viết là: 1 trong 1 đánh giá",
+    "Thời gian chờ: 60 giây",
+    "được tổ chức định kỳ 05 năm/lần",
+    "khai mạc lúc 8 giờ 30 ngày 18/9/2020",                          # time of day
+    "phong trào “5 không 3 sạch”",                                    # inside quotes
+    "- 12 -",                                                          # page furniture
+])
+def test_exclusions(sentence):
+    assert triples(sentence) == []
+
+
+@pytest.mark.parametrize("line", ["1. Công tác lãnh đạo, chỉ đạo", "1.1. Phong trào thi đua", "3.4. Chính sách xã hội",
+                                  "2) Kết quả"])
+def test_section_numbers_are_not_indicators(line):
+    assert triples(line) == []
+
+
+def test_measure_comparison_subject():
+    text = ("thu ngân sách, nhiều huyện vượt kế hoạch: Huyện Hoài Ân: đạt 118,3% kế hoạch huyện giao. "
+            "Huyện Tây Sơn: tăng 27,71% so với năm 2020.\n"
+            "Tổng diện tích gieo trồng vụ đông xuân đạt 14.854,7ha.\n"
+            "Năm 2021 cụm đã thành lập mới được 687 doanh nghiệp, đạt 118% KH tỉnh giao.")
+    inds = {i.text: i for i in found(text)}
+    hoai_an = inds["118,3%"]
+    assert hoai_an.subject == "Huyện Hoài Ân"
+    assert hoai_an.comparison.relation == "đạt" and hoai_an.comparison.baseline == "kế hoạch huyện giao"
+    tay_son = inds["27,71%"]
+    assert tay_son.subject == "Huyện Tây Sơn"
+    assert tay_son.comparison.relation == "tăng" and tay_son.comparison.baseline == "năm 2020"
+    assert inds["14.854,7ha"].measure == "tổng diện tích gieo trồng vụ đông xuân"
+    assert math.isclose(inds["14.854,7ha"].value, 14854.7)
+    dn = inds["687 doanh nghiệp"]
+    assert dn.comparison.text == "đạt 118% KH tỉnh giao" and dn.comparison.baseline == "KH tỉnh giao"
+    assert inds["118%"].comparison.relation == "đạt"
+
+
+def test_qualifier_is_kept_in_text_not_value():
+    (ind,) = found("học sinh hoàn thành chương trình đạt trên 99%")
+    assert ind.text == "trên 99%" and ind.value == 99 and ind.qualifier == "trên"
+    (ind,) = found("giảm tỉ lệ hộ nghèo từ 1% trở lên")
+    assert ind.text == "từ 1% trở lên" and ind.qualifier == "từ … trở lên"
+
+
+def test_footnote_subject_and_mark():
+    from extractor.model import BlockKind
+    doc, record = make_doc("Nội dung chính.\n1 Cường Lợi: trồng mới 967,97 ha rừng")
+    doc.blocks[1].kind = BlockKind.footnote
+    doc.blocks[1].footnote_mark = "1"
+    (ind,) = indicators_in(doc, record)
+    assert ind.text == "967,97 ha" and ind.subject == "Cường Lợi"
+
+
+@pytest.mark.parametrize("path", sorted(DOCS.glob("*.txt")), ids=lambda p: p.name)
+def test_indicator_spans_slice_the_text(path):
+    record = extracted(str(path))
+    for ind in record.indicators:
+        assert record.text[ind.span.start:ind.span.end] == ind.text == ind.span.text
+
+
+def test_recognisers_are_fast():
+    from extractor.pipeline import read
+    from extractor.recognise.campaigns import campaigns_in
+    from extractor.pipeline import new_record
+    path = DOCS / "000_b2037343df6e8685.txt"
+    doc = read(path.read_bytes(), path.name)
+    record = new_record(doc)
+    indicators_in(doc, record), campaigns_in(doc, record)  # warm: lexicons load once
+    t0 = time.perf_counter()
+    for _ in range(5):
+        indicators_in(doc, record)
+        campaigns_in(doc, record)
+    per_doc = (time.perf_counter() - t0) / 5
+    # 000 is ~8 pages; a 20-page report must stay under 50 ms for the whole pipeline.
+    assert per_doc < 0.02, per_doc
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("mỗi suất 500 nghìn đồng/suất", [("500 nghìn đồng/suất", 500e3, "đồng/suất", None)]),
+    ("thu nhập bình quân 65 triệu đồng/người/năm", [("65 triệu đồng/người/năm", 65e6, "đồng/người/năm", None)]),
+    ("Giá trị sản xuất công nghiệp 5.678 tỷ đồng", [("5.678 tỷ đồng", 5678e9, "đồng", None)]),
+    ("có 45 lớp và 02 đ/c", [("45 lớp", 45, "lớp", None), ("02 đ/c", 2, "đồng chí", None)]),
+])
+def test_rates_and_context_dependent_cues(sentence, expected):
+    got = triples(sentence)
+    assert [(t, u, o) for t, _, u, o in got] == [(t, u, o) for t, _, u, o in expected]
+    for (_, v, _, _), (_, ev, _, _) in zip(got, expected):
+        assert math.isclose(v, ev, rel_tol=1e-9)
+
+
+@pytest.mark.parametrize("sentence", [
+    "cách mạng công nghiệp 4.0", "thực hiện Chương trình 135 và Đề án 06", "học sinh lớp 9 và khối 12",
+    "Ngày Nhà giáo Việt Nam 20-11", "các nhiệm vụ (1), (2) và chú thích [3]", "theo Phụ lục 2 kèm theo",
+    "xếp thứ 2 toàn quốc", "đạt tiêu chuẩn ISO 9001:2015",
+])
+def test_more_exclusions(sentence):
+    assert triples(sentence) == []
