@@ -3,9 +3,9 @@ its value in base units, unit or counted noun, ratio denominator, qualifier, and
 the gold fields — the phrase it measures, its comparison and the unit or place it
 belongs to.
 
-One compiled pattern finds candidates (qualifier, number or ratio, unit or counted noun,
-closing qualifier); context checks then drop dates, years, identifiers, ordinals,
-anniversaries, ages, levels and numbers inside names.
+One compiled pattern finds candidates (number or ratio, unit or counted noun, closing
+qualifier), a word lookup adds the qualifier before it; context checks then drop dates,
+years, identifiers, ordinals, anniversaries, ages, levels and numbers inside names.
 """
 from __future__ import annotations
 
@@ -78,7 +78,7 @@ class IndicatorLexicon:
             raise ResourceError("indicators.yaml: key 'exclusions' must be a mapping")
         where = "indicators.yaml: exclusions"
         # The pattern starts at a digit so the scan is cheap; the qualifier before the
-        # number is looked up separately (`qualifier_before`).
+        # number is looked up separately (`IndicatorRecogniser._qualifier_start`).
         self.candidate = regex.compile(
             rf"(?=\d)(?<![\p{{L}}\p{{N}}.,/_:])(?<![\p{{L}}\d][-–])"
             rf"(?:(?P<x>{DIGITS})/(?P<y>{DIGITS})(?![\p{{N}}/])|(?P<amount>{amount_pattern()}))"
@@ -88,9 +88,9 @@ class IndicatorLexicon:
             rf"|{_SP}+(?P<noun>{_alt(self.nouns)}){_NOT_WORD_AFTER})?"
             rf"(?P<trail>{_SP}+(?:{_alt(quals_after)}){_NOT_WORD_AFTER})?"
         )
+        self.qualifiers_before = frozenset(quals_before)
         # "78 cơ quan, đơn vị, xã, thị trấn", "186 tập thể và cá nhân": one count of a
         # coordinated noun list; the text runs to its end, the unit stays the head.
-        self.qualifiers_before = frozenset(quals_before)
         self.coordinated_noun = regex.compile(
             rf"(?:,|{_SP}+(?:và|hoặc)){_SP}+(?P<cn>{_alt(self.nouns)}){_NOT_WORD_AFTER}(?!{_SP}*\p{{N}})")
         self.guess_noun = regex.compile(rf"{_SP}+(?P<w1>\p{{Ll}}+)(?:{_SP}+(?P<w2>\p{{Ll}}+))?{_NOT_WORD_AFTER}")
@@ -107,7 +107,7 @@ class IndicatorLexicon:
         self.line_cue = regex.compile(_alt(_list(excl, "line_cues", where)))
         relations = _alt(_list(data, "relations"))
         baselines = _alt(_list(data, "baselines"))
-        self.relation_before = regex.compile(rf"(?<![\p{{L}}])(?P<rel>{relations}){_SP}*$")
+        self.relations = frozenset(_list(data, "relations"))
         self.baseline_after = regex.compile(
             rf"{_SP}*(?P<so>so với{_SP}+)?(?P<base>(?:{baselines})(?![\p{{L}}])[^,;.()\n]{{0,40}}?)"
             rf"(?={_SP}*(?:[,;.()\n]|$|{_SP}và{_SP}|{_SP}là{_SP}))"
@@ -115,8 +115,7 @@ class IndicatorLexicon:
         self.comparison_after = regex.compile(
             rf"{_SP}*[,(]?{_SP}*(?P<rel>{relations}){_SP}*(?P<pct>{DIGITS}){_SP}?%"
         )
-        verbs = _alt(_list(data, "measure_verbs"))
-        self.measure_verb = regex.compile(rf"(?<![\p{{L}}])(?:{verbs})(?:{_SP}+(?:{_alt(quals_before)}))?{_SP}*$")
+        self.measure_verbs = frozenset(_list(data, "measure_verbs"))
         self.connector = regex.compile(
             r"(?<![\p{L}])(?:nên|và|thì|nhưng|song|mà|đã|khi|do|vì|đều|vẫn|còn|để)(?![\p{L}])"
         )
@@ -291,9 +290,9 @@ class IndicatorRecogniser:
         for c in _CLAUSE_END.finditer(text, lo, f.start):
             clause_start = c.end()
         head = text[clause_start:f.start]
-        v = self.lex.measure_verb.search(head)
-        if v:
-            head = head[:v.start()]
+        v = _phrase_before(head, self.lex.measure_verbs)
+        if v is not None:
+            head = head[:v]
         parts = [p for p in self.lex.connector.split(head)]
         phrase = next((p.strip(" ,-–") for p in reversed(parts) if p.strip(" ,-–")), "")
         phrase = phrase.rsplit("”", 1)[-1].rsplit('"', 1)[-1]  # not across a quoted name
@@ -305,24 +304,27 @@ class IndicatorRecogniser:
             phrase = phrase[0].lower() + phrase[1:]
         return phrase
 
-    def comparison(self, text: str, f: Found, lo: int, hi: int) -> Comparison | None:
+    def comparison(self, text: str, f: Found, lo: int, hi: int) -> tuple[Comparison | None, int]:
+        """The figure's comparison (relation, baseline) and where its text ends."""
         lex = self.lex
         if f.unit == "%":
-            rel = lex.relation_before.search(text, lo, f.start)
+            head_lo = max(lo, f.start - 30)
+            rel_at = _phrase_before(text[head_lo:f.start], lex.relations, 2)
+            rel = text[head_lo + rel_at:f.start].strip() if rel_at is not None else None
             base = lex.baseline_after.match(text, f.end, hi)
             if not rel and not base:
-                return None
-            start = rel.start() if rel else f.start
+                return None, f.end
+            start = head_lo + rel_at if rel else f.start
             end = base.end() if base else f.end
-            relation = rel.group("rel") if rel else ("so với" if base and base.group("so") else "bằng")
+            relation = rel or ("so với" if base and base.group("so") else "bằng")
             return Comparison(
                 relation=relation,
                 baseline=base.group("base").strip() if base else None,
                 text=text[start:end],
-            )
+            ), end
         after = lex.comparison_after.match(text, f.end, hi)
         if not after:
-            return None
+            return None, f.end
         end = after.end()
         base = lex.baseline_after.match(text, end, hi)
         if base:
@@ -331,7 +333,7 @@ class IndicatorRecogniser:
             relation=after.group("rel"),
             baseline=base.group("base").strip() if base else None,
             text=text[after.start("rel"):end],
-        )
+        ), f.end  # the compared percentage is a figure of its own
 
     def intro_measure(self, text: str, lo: int, subject_start: int) -> str | None:
         """For `thu ngân sách, nhiều huyện vượt kế hoạch: Huyện Hoài Ân: đạt 118,3%`, the
@@ -376,6 +378,20 @@ _ADMIN_WORDS = frozenset({"huyện", "xã", "thị trấn", "phường", "tỉnh
                           "trường", "cụm", "khối", "thị xã"})
 
 
+def _phrase_before(head: str, phrases: frozenset[str], max_words: int = 3) -> int | None:
+    """Offset in `head` where one of `phrases` ends it (whole words), else None. A word
+    lookup instead of an end-anchored regex, which would try every position."""
+    words = head.split()
+    stripped = head.rstrip()
+    for n in range(min(max_words, len(words)), 0, -1):
+        phrase = " ".join(words[-n:])
+        if phrase in phrases and stripped.endswith(phrase):
+            pos = len(stripped) - len(phrase)
+            if pos == 0 or not stripped[pos - 1].isalnum():
+                return pos
+    return None
+
+
 def _sentence_bounds(text: str, pos: int, block_start: int, block_end: int) -> tuple[int, int]:
     lo = block_start
     for m in _SENTENCE_END.finditer(text, max(block_start, pos - 400), pos):
@@ -393,14 +409,17 @@ def indicators_in(doc: Document, record: Extraction) -> list[Indicator]:
     rec = recogniser()
     text = doc.text
     out: list[Indicator] = []
-    prev: Found | None = None
+    prev_end = 0
     prev_block = prev_lo = None
     for f in rec.find(doc, skipped_ranges(record, doc)):
         block = doc.block_at(f.start)
         lo, hi = _sentence_bounds(text, f.start, block.start, block.end)
-        same_sentence = prev is not None and prev_lo == lo and prev_block is block
+        same_sentence = prev_lo == lo and prev_block is block
         subject = rec.subject(text, f, lo)
-        measure = rec.measure(text, f, max(lo, prev.end) if same_sentence else lo)
+        comparison, comparison_end = rec.comparison(text, f, lo, hi)
+        # The head of a later figure in a sentence starts after the previous one and its
+        # baseline ("đạt 118,3% kế hoạch huyện giao và đạt 155,6% …").
+        measure = rec.measure(text, f, max(lo, prev_end) if same_sentence else lo)
         if measure is None and out and prev_block is block and (same_sentence or subject and out[-1].subject):
             measure = out[-1].measure  # "đạt 118,3% … và đạt 155,6% …": the same measure
         if measure is None and subject:
@@ -408,10 +427,10 @@ def indicators_in(doc: Document, record: Extraction) -> list[Indicator]:
         # Fields are built from checked values; skipping validation halves the cost per item.
         out.append(Indicator.model_construct(
             text=f.text, value=f.value, unit=f.unit, of=f.of, qualifier=f.qualifier,
-            measure=measure, comparison=rec.comparison(text, f, lo, hi), subject=subject,
+            measure=measure, comparison=comparison, subject=subject,
             span=make_span(doc, record, f.start, f.end),
         ))
-        prev, prev_block, prev_lo = f, block, lo
+        prev_end, prev_block, prev_lo = max(f.end, comparison_end), block, lo
     return out
 
 
