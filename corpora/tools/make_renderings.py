@@ -15,6 +15,16 @@ OpenDocument text (the *input* LibreOffice understands) in which
 - footnotes are real footnotes at their marks.
 LibreOffice then converts: .odt → .docx, .docx → .pdf, .docx → .doc. Seed 004 is also
 written in TCVN3 (.VnTime/.VnTimeH runs holding TCVN3 bytes) → <stem>_tcvn3.docx.
+
+Test fixtures that are not seed renderings (kept out of corpora/renderings, which the
+benchmark walks) go to tests/ingest/fixtures/ with `--only scan`:
+- <SCAN_SEED>_p1_scan.pdf: page 1 of the seed's PDF rendering as a scanner makes it —
+  `pdftoppm -r 300 -mono -f 1 -l 1` (bilevel, 300 dpi), wrapped as an image-only PDF by
+  Pillow (CCITT G4, about 80 KB). No text layer: tdkt must OCR it.
+and with `--only vni`:
+- <VNI_SEED>_vni.docx: the seed typed in VNI, as python-docx writes it: every run in font
+  "VNI-Times" holding the VNI character sequence of the text (Unicode → VNI by the inverse
+  of extractor/resources/vni.tsv), the header as a borderless two-column table.
 """
 from __future__ import annotations
 
@@ -343,6 +353,61 @@ def render(stem: str, out: Path, work: Path, tcvn3: bool = False) -> None:
     shutil.copy(work / f"{name}.doc", out / f"{name}.doc")
 
 
+# --- scanned PDF ----------------------------------------------------------------------------
+
+SCAN_SEED = "001_aa33862f6316ef22"
+FIXTURES = ROOT / "tests" / "ingest" / "fixtures"
+
+
+def make_scanned_pdf(out: Path, work: Path) -> Path:
+    """Page 1 of a seed PDF rendering → 300-dpi bilevel image → image-only PDF."""
+    from PIL import Image
+
+    src = ROOT / "corpora" / "renderings" / f"{SCAN_SEED}.pdf"
+    subprocess.run(["pdftoppm", "-r", "300", "-mono", "-f", "1", "-l", "1", "-singlefile", str(src),
+                    str(work / "scan")], check=True, timeout=120)
+    target = out / f"{SCAN_SEED}_p1_scan.pdf"
+    with Image.open(work / "scan.pbm") as image:
+        image.save(target, "PDF", resolution=300.0)
+    return target
+
+
+# --- VNI --------------------------------------------------------------------------------
+
+VNI_SEED = "000_b2037343df6e8685"
+VNI_FONT = "VNI-Times"
+
+
+def vni_run(paragraph, text: str, bold: bool = False) -> None:
+    from extractor.normalise.legacy import VNI, from_unicode
+
+    run = paragraph.add_run(from_unicode(text, VNI))
+    run.font.name = VNI_FONT  # w:rFonts ascii + hAnsi
+    run.bold = bold or None
+
+
+def make_vni_docx(out: Path) -> Path:
+    """The seed as a VNI-typed Word file (python-docx)."""
+    import docx
+
+    src = ROOT / "corpora" / "docs" / f"{VNI_SEED}.txt"
+    doc = read_document(src.read_bytes(), src.name)
+    word = docx.Document()
+    word.styles["Normal"].font.name = VNI_FONT
+    left, right, first = split_header(doc)
+    if left or right:
+        table = word.add_table(rows=1, cols=2)
+        for cell, lines in zip(table.rows[0].cells, (left, right)):
+            for i, line in enumerate(lines):
+                vni_run(cell.paragraphs[0] if i == 0 else cell.add_paragraph(), line, bold=i < 2)
+    for block in doc.blocks[first:]:
+        text = doc.text[block.start:block.end]
+        vni_run(word.add_paragraph(), text, bold=text.isupper() or block.style == "Strong")
+    target = out / f"{VNI_SEED}_vni.docx"
+    word.save(target)
+    return target
+
+
 NEWS_SEED = "002_2f85404dcafad22e"
 NEWS_PAGE = """<!DOCTYPE html>
 <html lang="vi"><head><meta charset="utf-8"><title>{title} - Ban Thi đua - Khen thưởng tỉnh Bình Định</title>
@@ -395,11 +460,17 @@ def make_news_html(out: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(ROOT / "corpora" / "renderings"))
+    parser.add_argument("--only", choices=["scan", "vni"], help="make only these test fixtures (into tests/ingest/fixtures)")
     parser.add_argument("seeds", nargs="*", default=SEEDS)
     args = parser.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="tdkt-render-") as tmp:
+        if args.only:
+            FIXTURES.mkdir(parents=True, exist_ok=True)
+            made = make_scanned_pdf(FIXTURES, Path(tmp)) if args.only == "scan" else make_vni_docx(FIXTURES)
+            print(f"made {made.relative_to(ROOT)}")
+            return
         for stem in args.seeds:
             render(stem, out, Path(tmp))
             print(f"rendered {stem}")

@@ -134,23 +134,36 @@ class PdfReader:
     def _read_pages(self, pages) -> RawDocument:
         per_page: list[tuple[float, list[Line]]] = []
         tables: list[list[tuple[float, list[str]]]] = []
-        chars = 0
+        textless: list[int] = []  # 0-based pages without a text layer
         for number, page in enumerate(pages, start=1):
             page_tables = self._tables(page)
             boxes = [bbox for bbox, _ in page_tables]
             words = [w for w in page.extract_words(x_tolerance=1.5, y_tolerance=3, extra_attrs=["size"])
                      if not any(_inside(w, b) for b in boxes)]
-            chars += sum(len(w["text"]) for w in words)
+            if sum(len(w["text"]) for w in words) < 5 and not page_tables:
+                textless.append(number - 1)
             per_page.append((page.height, _lines(words, number)))
             tables.append([(bbox[1], rows) for bbox, rows in page_tables])
-        if chars < 20 * max(1, len(pages)) // 4 and chars < 50:
-            return ocr_pdf(self.data, self.name, len(pages))
-        kept = _drop_furniture(per_page)
-        kept, notes = _split_footnotes(kept)
-        header, first_body = self._header(pages[0], kept[0]) if kept else ([], 0)
-        kept[0] = kept[0][first_body:] if kept else []
-        blocks = header + self._paragraphs(kept, tables) + notes
-        return RawDocument(format=Format.pdf, blocks=blocks, pages=len(pages))
+        ocr, warnings = self._ocr_textless(pages, textless, per_page)
+        scanned_first = ocr and bool(per_page) and not any(w.get("size") for ln in per_page[0][1] for w in ln.words)
+        blocks = assemble(per_page, tables, pages[0].width if pages else 0.0, scanned_first)
+        return RawDocument(format=Format.pdf, blocks=blocks, pages=len(pages), ocr=ocr, warnings=warnings)
+
+    def _ocr_textless(self, pages, textless: list[int],
+                      per_page: list[tuple[float, list[Line]]]) -> tuple[bool, list[str]]:
+        """Replace the lines of scanned pages by OCR. A PDF with no text at all needs
+        Tesseract (else the "scanned PDF" error); in a PDF with some text, only pages
+        holding an image are OCR'd, and skipped with a warning when Tesseract is missing."""
+        if len(textless) < len(pages):
+            textless = [i for i in textless if pages[i].images]
+        if not textless:
+            return False, []
+        if len(textless) < len(pages) and not tesseract_ready():
+            return False, [f"{len(textless)} trang là ảnh quét không có lớp văn bản nên đã bị bỏ qua; "
+                           "cài Tesseract tiếng Việt để nhận dạng chữ"]
+        for index, lines in ocr_pages(self.data, self.name, textless).items():
+            per_page[index] = (per_page[index][0], lines)
+        return True, []
 
     @staticmethod
     def _tables(page) -> list[tuple[tuple[float, float, float, float], list[str]]]:
@@ -164,28 +177,34 @@ class PdfReader:
 
     # --- header block -------------------------------------------------------------------
 
-    def _header(self, page, lines: list[Line]) -> tuple[list[RawBlock], int]:
+    @staticmethod
+    def _header(width: float, lines: list[Line], scanned: bool = False) -> tuple[list[RawBlock], int]:
         """Header blocks from the two columns at the top of page 1; index of the first
-        body line after them."""
+        body line after them. On a scanned page the lines are Tesseract's (they follow
+        skew, and a tone mark would throw a baseline clustering off), so each is cut at
+        the column gap rather than the words regrouped."""
         last = -1
         for i, line in enumerate(lines[:12]):
             if _HEADER_HINT.search(line.text):
                 last = i
         if last < 0:
             return [], 0
-        region = lines[: last + 1]
-        split = _column_gap(region, page.width)
-        left = [w for ln in region for w in ln.words if w["x1"] <= split]
-        right = [w for ln in region for w in ln.words if w["x0"] >= split]
+        first = _running_head_lines(lines[:last], width) if scanned else 0
+        region = lines[first: last + 1]
+        split = _column_gap(region, width)
+        columns = ([_cut(region, lambda w: w["x1"] <= split), _cut(region, lambda w: w["x0"] >= split)] if scanned
+                   else [_lines([w for ln in region for w in ln.words if w["x1"] <= split], 1),
+                         _lines([w for ln in region for w in ln.words if w["x0"] >= split], 1)])
         blocks: list[RawBlock] = []
-        for column in (left, right):
-            for text in _join_wrapped(_lines(column, 1)):
+        for column in columns:
+            for text in _join_wrapped(column):
                 blocks.append(RawBlock(text=text, kind=BlockKind.header, page=1))
         return blocks, last + 1
 
     # --- paragraphs ---------------------------------------------------------------------
 
-    def _paragraphs(self, pages: list[list[Line]], tables) -> list[RawBlock]:
+    @classmethod
+    def _paragraphs(cls, pages: list[list[Line]], tables) -> list[RawBlock]:
         body = [ln for lines in pages for ln in lines]
         if not body:
             return []
@@ -209,7 +228,7 @@ class PdfReader:
                 flush()
                 page_no, _, rows = pending_tables.pop(0)
                 blocks.extend(RawBlock(text=row, kind=BlockKind.table_row, page=page_no) for row in rows)
-            if current and self._continues(current[-1], line, left, right, normal_gap):
+            if current and cls._continues(current[-1], line, left, right, normal_gap):
                 current.append(line)
             else:
                 flush()
@@ -230,6 +249,18 @@ class PdfReader:
         space = 4.0
         # Reflow test: the next line's first word would not have fitted on this line.
         return room < line.first_word_width + space * 2
+
+
+def assemble(per_page: list[tuple[float, list[Line]]], tables, width: float,
+             scanned_first: bool = False) -> list[RawBlock]:
+    """Lines of every page → blocks: furniture dropped, footnotes split off, the header
+    block read from page 1, the rest joined into paragraphs."""
+    kept = _drop_furniture(per_page)
+    kept, notes = _split_footnotes(kept)
+    header, first_body = PdfReader._header(width, kept[0], scanned_first) if kept else ([], 0)
+    if kept:
+        kept[0] = kept[0][first_body:]
+    return header + PdfReader._paragraphs(kept, tables) + notes
 
 
 def _join_lines(texts: list[str]) -> str:
@@ -256,7 +287,9 @@ def _split_footnotes(pages: list[list[Line]]) -> tuple[list[list[Line]], list[Ra
     kept_pages: list[list[Line]] = []
     mark: str | None = None
     for lines in pages:
-        last_body = max((i for i, ln in enumerate(lines) if ln.size >= body_size * 0.9), default=-1)
+        # OCR'd lines carry no font size: they count as body.
+        last_body = max((i for i, ln in enumerate(lines) if not ln.size or ln.size >= body_size * 0.9),
+                        default=-1)
         for line in lines:
             for word in line.words:
                 if word["text"].isdigit() and word.get("size", body_size) < body_size * 0.7:
@@ -297,13 +330,38 @@ def _column_gap(lines: list[Line], width: float) -> float:
     return best_x
 
 
+def _cut(lines: list[Line], keep) -> list[Line]:
+    """The part of each line whose words `keep` accepts (lines left empty dropped)."""
+    out = []
+    for line in lines:
+        words = [w for w in line.words if keep(w)]
+        if words:
+            out.append(Line(line.page, words[0]["x0"], words[-1]["x1"], min(w["top"] for w in words),
+                            max(w["bottom"] for w in words), words))
+    return out
+
+
+def _running_head_lines(lines: list[Line], width: float) -> int:
+    """How many lines open a scanned page 1 above its header block as a running header:
+    one unbroken phrase across the middle of the page, where the two header columns
+    leave their gap. (A text PDF drops it as text repeated on every page; one scanned
+    page gives no repetition to go on.)"""
+    count = 0
+    for line in lines:
+        gaps = [b["x0"] - a["x1"] for a, b in zip(line.words, line.words[1:])]
+        if not (line.x0 < width / 2 < line.x1 and max(gaps, default=0) < 20):
+            break
+        count += 1
+    return count
+
+
 def _join_wrapped(lines: list[Line]) -> list[str]:
     """Header column lines, a centred line wrapped in two joined back
     ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA" + "VIỆT NAM", "V/v phát động …" + "mục tiêu …")."""
     out: list[str] = []
     for line in lines:
         text = line.text.strip()
-        if out and (text[:1].islower() or out[-1].upper().endswith("CHỦ NGHĨA") and text.upper().startswith("VIỆT")):
+        if out and (text[:1].islower() or out[-1].upper().endswith("CHỦ NGHĨA") and text.upper().startswith("VI")):
             out[-1] = f"{out[-1]} {text}"
         else:
             out.append(text)
@@ -312,7 +370,12 @@ def _join_wrapped(lines: list[Line]) -> list[str]:
 
 # --- OCR --------------------------------------------------------------------------------
 
+OCR_DPI = 300
+_TSV_WORD = 5  # level of a word row in Tesseract's TSV output
+
+
 def tesseract_ready() -> bool:
+    """Tesseract on PATH with the Vietnamese language data."""
     if shutil.which("tesseract") is None:
         return False
     try:
@@ -322,29 +385,59 @@ def tesseract_ready() -> bool:
     return "vie" in langs.stdout.split()
 
 
-def ocr_pdf(data: bytes, name: str, pages: int) -> RawDocument:
-    """Scanned PDF: render each page at 300 dpi and read it with Tesseract (Vietnamese)."""
+def scanned_error(name: str) -> ExtractionError:
+    return ExtractionError(name, ErrorCode.scanned,
+                           "tệp PDF là bản quét (không có lớp văn bản); cài Tesseract tiếng Việt "
+                           "(apt-get install tesseract-ocr tesseract-ocr-vie) để nhận dạng chữ")
+
+
+def ocr_pages(data: bytes, name: str, indexes: list[int]) -> dict[int, list[Line]]:
+    """Lines of the given 0-based pages, each rendered at 300 dpi and read by Tesseract
+    (Vietnamese, one thread). Coordinates are in PDF points like pdfplumber's."""
     if not tesseract_ready():
-        raise ExtractionError(name, ErrorCode.scanned,
-                              "tệp PDF là bản quét (không có lớp văn bản); cài Tesseract tiếng Việt "
-                              "(apt-get install tesseract-ocr tesseract-ocr-vie) để nhận dạng chữ")
+        raise scanned_error(name)
     import pypdfium2 as pdfium
 
-    env = dict(os.environ, OMP_THREAD_LIMIT="1")
-    blocks: list[RawBlock] = []
     doc = pdfium.PdfDocument(data)
-    for number in range(len(doc)):
-        image = doc[number].render(scale=300 / 72).to_pil()
-        buf = io.BytesIO()
-        image.save(buf, format="PNG")
-        result = subprocess.run(["tesseract", "-", "-", "-l", "vie"], input=buf.getvalue(),
-                                capture_output=True, env=env, timeout=300)
-        text = result.stdout.decode("utf-8", errors="replace")
-        for paragraph in re.split(r"\n\s*\n", text):
-            joined = " ".join(paragraph.split())
-            if joined and not _PAGE_NUMBER.match(joined):
-                blocks.append(RawBlock(text=joined, page=number + 1))
-    return RawDocument(format=Format.pdf, blocks=blocks, pages=pages, ocr=True)
+    try:
+        return {index: _ocr_page(doc[index], index + 1, name) for index in indexes}
+    finally:
+        doc.close()
+
+
+def _ocr_page(page, number: int, name: str) -> list[Line]:
+    image = page.render(scale=OCR_DPI / 72, grayscale=True).to_pil().convert("L")
+    buf = io.BytesIO()
+    image.save(buf, format="PPM")  # uncompressed: cheaper than PNG, read by Leptonica
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    try:
+        result = subprocess.run(["tesseract", "stdin", "stdout", "-l", "vie", "--dpi", str(OCR_DPI), "tsv"],
+                                input=buf.getvalue(), capture_output=True, env=env, timeout=300)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise corrupt(name, f"Tesseract không đọc được trang {number}: {type(exc).__name__}") from exc
+    if result.returncode != 0:
+        raise corrupt(name, f"Tesseract không đọc được trang {number}")
+    return tsv_lines(result.stdout.decode("utf-8", errors="replace"), number)
+
+
+def tsv_lines(tsv: str, page: int, dpi: int = OCR_DPI) -> list[Line]:
+    """Tesseract TSV → Lines, one per line Tesseract found (it follows skew, which a
+    baseline clustering of word boxes would not), top to bottom."""
+    scale = 72 / dpi
+    by_line: dict[tuple[str, str, str], list[dict]] = {}
+    for row in tsv.splitlines()[1:]:
+        cells = row.split("\t")
+        if len(cells) < 12 or cells[0] != str(_TSV_WORD) or not cells[11].strip():
+            continue
+        left, top, width, height = (int(c) * scale for c in cells[6:10])
+        word = {"text": cells[11].strip(), "x0": left, "x1": left + width, "top": top, "bottom": top + height}
+        by_line.setdefault((cells[2], cells[3], cells[4]), []).append(word)
+    lines = []
+    for words in by_line.values():
+        words.sort(key=lambda w: w["x0"])
+        lines.append(Line(page, words[0]["x0"], max(w["x1"] for w in words),
+                          min(w["top"] for w in words), max(w["bottom"] for w in words), words))
+    return sorted(lines, key=lambda ln: (ln.top, ln.x0))
 
 
 def read_pdf(data: bytes, name: str) -> RawDocument:

@@ -28,8 +28,8 @@ _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 def decode_text(data: bytes) -> tuple[str, str]:
     """Text and the codec that read it: UTF-8, UTF-16 (BOM), else Windows-1258.
 
-    A legacy TCVN3/VNI file is read as Latin-1 so the conversion tables (keyed by byte)
-    apply; normalisation decides that from the letters."""
+    A legacy TCVN3/VNI file is read byte for byte (cp1252, Latin-1 where cp1252 has a
+    hole) so the conversion tables apply; normalisation decides that from the letters."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -45,10 +45,15 @@ def decode_text(data: bytes) -> tuple[str, str]:
     cp1258 = data.decode("cp1258", errors="replace")
     if looks_vietnamese_unicode(unicodedata.normalize("NFC", cp1258)):
         return cp1258, "cp1258"
-    latin1 = data.decode("latin-1")
-    if detect_legacy(latin1):
-        return latin1, "latin-1"
+    legacy = data.decode("latin-1").translate(_CP1252_C1)
+    if detect_legacy(legacy):
+        return legacy, "cp1252"
     return cp1258, "cp1258"
+
+
+# Legacy-font text files were written on Windows: bytes 0x80-0x9F (no TCVN3/VNI letters
+# there) are cp1252 punctuation — “ ” ‘ ’ – — … — not Latin-1 control characters.
+_CP1252_C1 = {b: bytes([b]).decode("cp1252") for b in range(0x80, 0xA0) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
 
 
 def read_text(data: bytes, name: str) -> RawDocument:

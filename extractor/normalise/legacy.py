@@ -87,3 +87,26 @@ def detect_legacy(text: str) -> str | None:
     if vni_hits > threshold and vni_hits > 3 * unicode_hits:
         return VNI
     return None
+
+
+# --- the other way: Unicode → legacy (fixtures, and text for legacy-font tools) --------
+
+@lru_cache(maxsize=1)
+def _from_unicode_tables() -> dict[str, dict[str, str]]:
+    """Unicode letter → TCVN3 character (the Latin-1 reading of its byte) / VNI sequence.
+    VNI has several spellings of a capital; the all-capitals one ("AÙ" for "Á") is kept."""
+    tcvn3 = {row["unicode"]: chr(int(row["byte"], 16)) for row in load_tsv("tcvn3.tsv", ("byte", "unicode"))}
+    vni: dict[str, str] = {}
+    for row in load_tsv("vni.tsv", ("vni", "unicode")):
+        letter, sequence = row["unicode"], row["vni"]
+        if letter not in vni or letter.isupper() and sequence.isupper() and not vni[letter].isupper():
+            vni[letter] = sequence
+    return {TCVN3: tcvn3, VNI: vni}
+
+
+def from_unicode(text: str, encoding: str) -> str:
+    """`text` as a legacy-font user typed it: TCVN3 characters (their byte is `ord`) or VNI
+    sequences (the cp1252 reading of the bytes). TCVN3 has no toned capitals; they are
+    written lower-case, as a .VnTimeH run stores them."""
+    table = _from_unicode_tables()[encoding]
+    return "".join(table.get(ch) or table.get(ch.lower(), ch) for ch in text)

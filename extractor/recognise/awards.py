@@ -20,7 +20,8 @@ from extractor.pipeline import component
 from extractor.provenance import make_span
 from extractor.records import Award, AwardStatus, Extraction
 from extractor.recognise.names import find_names
-from extractor.recognise.regions import inside, skipped_ranges
+from extractor.recognise.regions import RangeIndex, skipped_ranges
+from extractor.recognise.scan import SentenceEnds, anchor_windows, fold, trie_pattern
 from extractor.resources import ResourceError, load_yaml
 
 AGGREGATE = "Khen thưởng"
@@ -46,6 +47,10 @@ class AwardLexicon:
     count: regex.Pattern  # `39 tập thể`, `12.625 cá nhân`
     heads: list[str]
     protected: list[str]
+    anchors: list[str]  # lower-case substrings; every alias contains one
+    exact_anchors: list[str]  # abbreviations' first tokens, matched as written
+    pad: int  # longer than any surface form
+    subject_duoc: regex.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -63,8 +68,13 @@ def lexicon() -> AwardLexicon:
         for abbr in entry.get("abbreviations") or []:
             abbreviations[abbr] = entry["canonical"]
     mention = regex.compile(
-        rf"\m{_L}(?:(?i:{_alt(canonical)})|{_alt(abbreviations)}){_R}")
+        rf"\m{_L}(?:(?i:{trie_pattern(canonical)})|{trie_pattern(abbreviations)}){_R}")
+    # Cheap pre-filter: the full pattern only runs in windows around these substrings.
+    anchors = [a.lower() for a in data.get("mention_anchors") or []]
+    anchors += [alias for alias in canonical if not any(a in alias for a in anchors)]
+    exact_anchors = sorted({abbr.split()[0] for abbr in abbreviations})
     verbs = data["status_verbs"]
+    heads = "|".join(regex.escape(h) for h in sorted(data["recipient_heads"], key=len, reverse=True))
     return AwardLexicon(
         mention=mention,
         canonical=canonical,
@@ -77,6 +87,11 @@ def lexicon() -> AwardLexicon:
         count=regex.compile(rf"(?P<n>{_NUM})\s+(?P<noun>{_alt(data['recipient_nouns'])}){_R}"),
         heads=list(data["recipient_heads"]),
         protected=list(data.get("protected_compounds") or []),
+        anchors=sorted(set(anchors)),
+        exact_anchors=exact_anchors,
+        pad=max(len(x) for x in [*canonical, *abbreviations]) + 8,
+        subject_duoc=regex.compile(
+            rf"(?:^|,\s*)(?P<r>(?:{heads})\s[^,;:()]*?)\s+(?:đã\s+|vinh dự\s+)?được\s"),
     )
 
 
@@ -101,15 +116,27 @@ _SENT_END = regex.compile(r"\n|[.!?](?=\s+[\p{Lu}\d\"“])|;")
 _SENT_END_NO_SEMI = regex.compile(r"\n|[.!?](?=\s+[\p{Lu}\d\"“])")
 
 
+_ENDS_CACHE: dict[tuple[int, bool], tuple[str, SentenceEnds]] = {}
+
+
+def _sentence_ends(text: str, semicolon: bool) -> SentenceEnds:
+    """Terminators of `text`, indexed once per text (the last few texts are kept)."""
+    key = (id(text), semicolon)
+    hit = _ENDS_CACHE.get(key)
+    if hit is None or hit[0] is not text:
+        if len(_ENDS_CACHE) >= 8:
+            _ENDS_CACHE.clear()
+        hit = (text, SentenceEnds(text, _SENT_END if semicolon else _SENT_END_NO_SEMI))
+        _ENDS_CACHE[key] = hit
+    return hit[1]
+
+
 def clause_bounds(text: str, pos: int, semicolon: bool = True) -> tuple[int, int]:
     """[start, end) of the clause around `pos`: bounded by newline, `;` or sentence end
-    (with `semicolon=False`, the whole sentence)."""
-    ends = _SENT_END if semicolon else _SENT_END_NO_SEMI
-    start = 0
-    for m in ends.finditer(text, max(0, pos - 1500), pos):
-        start = m.end()
-    m = ends.search(text, pos)
-    return start, (m.start() if m else len(text))
+    (with `semicolon=False`, the whole sentence); the start is looked for at most 1500
+    characters back."""
+    ends = _sentence_ends(text, semicolon)
+    return ends.before(pos, 1500), ends.after(pos, len(text))
 
 
 def line_bounds(text: str, pos: int) -> tuple[int, int]:
@@ -149,7 +176,7 @@ def _canonical(lex: AwardLexicon, surface: str) -> str:
 
 
 def _grade_after(lex: AwardLexicon, text: str, pos: int) -> tuple[str | None, int]:
-    m = lex.grade.match(text, pos)
+    m = lex.grade.match(text, pos, pos + 40)  # bounded: an open-ended match scans to the end
     if not m:
         return None, pos
     return lex.grades[m.group(0).strip().casefold()], m.end()
@@ -158,9 +185,14 @@ def _grade_after(lex: AwardLexicon, text: str, pos: int) -> tuple[str | None, in
 _AUTH_STOP = regex.compile(r"[,;:.()\n]|\s(?:cho|vì|gồm|trong|tại|về|năm|đã|là|nhân dịp|đối với|do|được)\s|\s\d")
 
 
+_CUA = regex.compile(r"\s+(?:của|do)\s+")
+_CONFER_AFTER = regex.compile(r"\s+(?:\p{Lu}\p{L}*\s+)*(?:tặng|trao|khen thưởng|công nhận|xét)")
+_GAP_SEPARATORS = regex.compile(r"[\s,và]+")
+
+
 def _authority_after(lex: AwardLexicon, text: str, pos: int) -> tuple[str | None, int]:
     """`của UBND tỉnh`, `của Thống đốc NHNN`, `của Bộ trưởng Bộ Giáo dục và Đào tạo`."""
-    m = regex.match(r"\s+(?:của|do)\s+", text[pos:pos + 12])
+    m = _CUA.match(text[pos:pos + 12])
     if not m:
         return None, pos
     start = pos + m.end()
@@ -192,7 +224,7 @@ def _authority_before(lex: AwardLexicon, text: str, start: int, end: int) -> str
     best = None
     for m in lex.authority.finditer(text, start, end):
         after = text[m.end():end]
-        if regex.match(r"\s+(?:\p{Lu}\p{L}*\s+)*(?:tặng|trao|khen thưởng|công nhận|xét)", after):
+        if _CONFER_AFTER.match(after):
             best = m.group(0)
     return best
 
@@ -218,7 +250,7 @@ def _status(lex: AwardLexicon, text: str, start: int, end: int) -> AwardStatus |
 
 def _only_authorities(lex: AwardLexicon, gap: str) -> bool:
     rest = lex.authority.sub("", gap)
-    return not regex.sub(r"[\s,và]+", "", rest)
+    return not _GAP_SEPARATORS.sub("", rest)
 
 
 def _counts(lex: AwardLexicon, text: str, start: int, end: int) -> list[tuple[int, int, int]]:
@@ -263,9 +295,19 @@ def _split_top(lex: AwardLexicon, region: str) -> list[tuple[int, int]]:
     return parts
 
 
+_ABBREVIATION = regex.compile(r"[\p{Lu}\d&-]{2,}")
+_ITEM_OPENS = regex.compile(r"(?:[,;:]|\svà)\s*$")
+_BRACKETED = regex.compile(r"\s*\([^)]*\)?")
+_CHO = regex.compile(r"\s*(?:cho|tặng)\s+")
+_GOM_COLON = regex.compile(r"\s(?:gồm|bao gồm)(?:\s+có)?\s*:\s*")
+_LIST_END = regex.compile(r"\n|\.(?=\s+\p{Lu})|\.$")
+_DUOC_AFTER = regex.compile(r"\s*(?:đã\s+|vinh dự\s+)?được\s")
+_DIRECT_COUNT = regex.compile(rf"(?P<n>{_NUM})\s+(?:chiếc\s+)?$")
+
+
 def _is_named(lex: AwardLexicon, item: str) -> bool:
     first = item.split()[0] if item.split() else ""
-    if regex.fullmatch(r"[\p{Lu}\d&-]{2,}", first):
+    if _ABBREVIATION.fullmatch(first):
         return True  # an abbreviation such as HUB, BAV, UBND
     return any(item.startswith(h + " ") or item == h for h in lex.heads)
 
@@ -275,7 +317,7 @@ def _at_item_start(region: str, pos: int) -> bool:
     before = region[:pos]
     if before.count("(") > before.count(")"):
         return False
-    return not before.strip() or bool(regex.search(r"(?:[,;:]|\svà)\s*$", before))
+    return not before.strip() or bool(_ITEM_OPENS.search(before))
 
 
 def named_recipients(lex: AwardLexicon, text: str, start: int, end: int) -> list[tuple[str, int, int]]:
@@ -288,7 +330,7 @@ def named_recipients(lex: AwardLexicon, text: str, start: int, end: int) -> list
     out = []
     for a, b in _split_top(lex, region):
         raw = region[a:b]
-        item = regex.sub(r"\s*\([^)]*\)?", "", raw).strip(" .:;-–\n")
+        item = _BRACKETED.sub("", raw).strip(" .:;-–\n")
         if item and _is_named(lex, item):
             s = start + a + raw.find(item[:5])
             out.append((item, s, s + len(item)))
@@ -300,7 +342,7 @@ _RECIPIENT_STOP = regex.compile(
 
 
 def _after_cho(lex: AwardLexicon, text: str, pos: int, clause_end: int):
-    m = regex.match(r"\s*(?:cho|tặng)\s+", text[pos:pos + 10])
+    m = _CHO.match(text[pos:pos + 10])
     if not m:
         return None
     start = pos + m.end()
@@ -314,11 +356,11 @@ _GOM = regex.compile(r"\s*,?\s*(?:gồm(?:\s+có)?|bao gồm|là)\s*:?\s*")
 def _list_after(text: str, pos: int, limit: int) -> tuple[int, int] | None:
     """`… gồm: A, B, C.` — the list region after the award phrase, to the sentence end."""
     window = text[pos:limit]
-    m = regex.search(r"\s(?:gồm|bao gồm)(?:\s+có)?\s*:\s*", window[:80])
+    m = _GOM_COLON.search(window[:80])
     if not m:
         return None
     start = pos + m.end()
-    end_m = regex.compile(r"\n|\.(?=\s+\p{Lu})|\.$").search(text, start)
+    end_m = _LIST_END.search(text, start)
     return start, (end_m.start() if end_m else len(text))
 
 
@@ -328,9 +370,8 @@ _SUBJECT_LA = regex.compile(r"(?P<r>\p{Lu}[\p{L}\d-]*(?:\s+\p{Lu}[\p{L}\d-]*)*)\
 def _subject_duoc(lex: AwardLexicon, text: str, start: int, end: int) -> str | None:
     """A named collective or person that opens the clause and `được` the award."""
     seg = text[start:end]
-    heads = "|".join(regex.escape(h) for h in sorted(lex.heads, key=len, reverse=True))
     m = None
-    for m in regex.finditer(rf"(?:^|,\s*)(?P<r>(?:{heads})\s[^,;:()]*?)\s+(?:đã\s+|vinh dự\s+)?được\s", seg):
+    for m in lex.subject_duoc.finditer(seg):
         pass
     if m and len(seg[m.end():].split()) <= 6:
         return m.group("r").strip()
@@ -338,7 +379,7 @@ def _subject_duoc(lex: AwardLexicon, text: str, start: int, end: int) -> str | N
     if people:
         n = people[-1]
         after = text[n.end:end]
-        if regex.match(r"\s*(?:đã\s+|vinh dự\s+)?được\s", after) and len(after.split()) <= 7:
+        if _DUOC_AFTER.match(after) and len(after.split()) <= 7:
             return n.name
     return None
 
@@ -347,7 +388,13 @@ def _subject_duoc(lex: AwardLexicon, text: str, start: int, end: int) -> str | N
 
 
 def _mentions(lex: AwardLexicon, text: str, skip: list[tuple[int, int]]):
-    return [m for m in lex.mention.finditer(text) if not inside(m.start(), skip)]
+    """Award phrases outside the skipped parts; the pattern runs only around anchors."""
+    folded = fold(text)
+    windows = ([(0, len(text))] if folded is None else
+               anchor_windows(text, folded, lex.anchors, lex.exact_anchors, lex.pad))
+    skipped = RangeIndex(skip)
+    return [m for ws, we in windows for m in lex.mention.finditer(text, ws, we)
+            if m.start() not in skipped]
 
 
 def _found_for(lex: AwardLexicon, text: str, m, seg_start: int, used: set[int]) -> list[Found]:
@@ -388,7 +435,7 @@ def _found_for(lex: AwardLexicon, text: str, m, seg_start: int, used: set[int]) 
             return [Found(**base, recipient=r, count=1, extra={"rs": rs, "re": re_}) for r, rs, re_ in names]
 
     # `03 Cờ thi đua`: the number counts the award itself.
-    direct = regex.search(rf"(?P<n>{_NUM})\s+(?:chiếc\s+)?$", text[max(0, m.start() - 15):m.start()])
+    direct = _DIRECT_COUNT.search(text[max(0, m.start() - 15):m.start()])
     if direct and not aggregate:
         return [Found(**base, count=int(parse_vn_number(direct.group("n"))))]
 

@@ -10,6 +10,7 @@ from functools import lru_cache
 
 import regex
 
+from extractor.recognise.scan import merge
 from extractor.resources import ResourceError, load_yaml
 
 # A capitalised syllable: upper-case letter then lower-case letters (no digits).
@@ -51,18 +52,53 @@ def name_re() -> regex.Pattern:
     )
 
 
+@lru_cache(maxsize=1)
+def _honorific_table() -> dict[str, str]:
+    return {k.casefold(): v for k, v in lexicon()["honorifics"].items()}
+
+
 def _honorific(raw: str | None) -> str | None:
     if raw is None:
         return None
-    table = {k.casefold(): v for k, v in lexicon()["honorifics"].items()}
-    return table.get(raw.casefold())
+    return _honorific_table().get(raw.casefold())
+
+
+# Every name match holds two capitalised syllables in a row (the honorific form needs a
+# 2-syllable name, the bare form a surname and one more syllable). Runs of such syllables
+# are cheap to find; the full name pattern then runs only around them.
+_CAPS_RUN = regex.compile(rf"{SYLLABLE}(?:\s+{SYLLABLE})+")
+
+
+@lru_cache(maxsize=1)
+def _honorific_reach() -> int:
+    lex = lexicon()
+    return max(len(h) for h in list(lex["honorifics"]) + lex["honorifics_dropped"]) + 1
+
+
+def _name_windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Windows of text[start:end] that can hold a name: each capitalised run, widened left
+    over the whitespace and honorific that may precede it, and right to the end of the
+    word it ends in (so the pattern's word-end check reads the same characters)."""
+    reach = _honorific_reach()
+    out = []
+    for r in _CAPS_RUN.finditer(text, start, end):
+        ws = r.start()
+        while ws > start and text[ws - 1].isspace():
+            ws -= 1
+        ws = max(start, ws - reach)
+        we = r.end()
+        while we < end and (text[we].isalpha() or text[we].isdigit()):
+            we += 1
+        out.append((ws, we))
+    return merge(out)
 
 
 def find_names(text: str, start: int = 0, end: int | None = None) -> list[NameMatch]:
     """Every personal name in text[start:end], honorific attached when printed."""
     end = len(text) if end is None else end
     out = []
-    for m in name_re().finditer(text, start, end):
+    pattern = name_re()
+    for m in (m for ws, we in _name_windows(text, start, end) for m in pattern.finditer(text, ws, we)):
         group = "n1" if m.group("n1") else "n2"
         hon = m.group("hon")
         name = _trim_name(m.group(group))
@@ -85,13 +121,15 @@ def _inside_container(text: str, pos: int) -> bool:
     return bool(_container_re().search(text[max(0, pos - 20):pos]))
 
 
+_NAME_STOP = frozenset(w.casefold() for w in ("Trường", "Hiệu", "Giáo", "Chủ", "Phó", "Bí", "Trưởng", "UBND", "Xã", "Thôn"))
+
+
 def _trim_name(name: str) -> str:
     # Names are at most 5 syllables; a following capitalised word (Trường, Hiệu …) is not a name.
     words = name.split()
-    stop = {w.casefold() for w in ("Trường", "Hiệu", "Giáo", "Chủ", "Phó", "Bí", "Trưởng", "UBND", "Xã", "Thôn")}
     kept = []
     for w in words:
-        if kept and w.casefold() in stop:
+        if kept and w.casefold() in _NAME_STOP:
             break
         kept.append(w)
     return " ".join(kept)

@@ -1,0 +1,111 @@
+"""Structure: duplicated or skipped heading numbers, empty sections, attachments referred
+to but not in the file."""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+import regex
+
+from extractor.audit.context import AuditContext, Heading, clean
+from extractor.audit.findings import Finding
+from extractor.audit.profiles import Profile
+from extractor.audit.rules import make_finding, shorten
+
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+_LETTERS = "abcdđeghiklmnopqrstuvxy"  # Vietnamese order used for a), b) … đ), e)
+_ORDINAL_WORDS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7}
+_THING = r"(?:bảng|biểu|phụ\s+lục|danh\s+sách|báo\s+cáo\s+chi\s+tiết|tài\s+liệu)"
+_ATTACHMENT_REF = regex.compile(
+    rf"(?:có\s+)?{_THING}[^.;()\n]{{0,120}}?(?:kèm\s+theo|đính\s+kèm)|(?:kèm\s+theo|đính\s+kèm)\s+{_THING}[^.;()\n]{{0,120}}",
+    regex.I)
+_ATTACHMENT_START = regex.compile(r"^(?:PHỤ\s+LỤC|Phụ\s+lục|BIỂU|Biểu(?:\s+số)?|BẢNG|Bảng)\b")
+
+
+def number_key(number: str | None) -> str:
+    return (number or "").strip().rstrip(".):").strip().lower()
+
+
+def ordinal(number: str | None, scheme: str) -> int | None:
+    """The position a heading number claims among its siblings (2.5. → 5, IV. → 4, đ) → 5)."""
+    key = number_key(number)
+    if not key:
+        return None
+    if scheme == "roman":
+        values = [_ROMAN.get(ch.upper()) for ch in key]
+        if None in values:
+            return None
+        return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+    if scheme.startswith("decimal"):
+        last = key.split(".")[-1]
+        return int(last) if last.isdigit() else None
+    if scheme == "phan":
+        return _ORDINAL_WORDS.get(key.split()[-1])
+    return _LETTERS.index(key) + 1 if len(key) == 1 and key in _LETTERS else None
+
+
+def sibling_groups(headings: list[Heading]) -> list[list[Heading]]:
+    groups: dict[tuple, list[Heading]] = defaultdict(list)
+    for h in headings:
+        groups[(h.parent, h.scheme)].append(h)
+    return list(groups.values())
+
+
+def check_numbering(ctx: AuditContext, profile: Profile) -> Iterable[Finding]:
+    flagged: set[tuple[str, str]] = set()
+    for group in sibling_groups(ctx.headings):
+        seen: dict[str, Heading] = {}
+        previous: Heading | None = None
+        for h in group:
+            key = number_key(h.number)
+            if key and key in seen:
+                flagged.add((h.id, "dup"))
+                yield make_finding(ctx, profile, "structure.duplicate_number", (h.start, h.heading_end),
+                                   number=h.number.strip(), title=shorten(h.title, 80),
+                                   other=shorten(seen[key].title, 80))
+            elif previous is not None:
+                a, b = ordinal(previous.number, h.scheme), ordinal(h.number, h.scheme)
+                if a is not None and b is not None and b > a + 1:
+                    flagged.add((h.id, "skip"))
+                    yield make_finding(ctx, profile, "structure.skipped_number", (h.start, h.heading_end),
+                                       previous=previous.number.strip(), number=h.number.strip(),
+                                       missing=_missing(a, b))
+            if key:
+                seen.setdefault(key, h)
+            previous = h
+
+
+def _missing(a: int, b: int) -> str:
+    gap = b - a - 1
+    return "1 mục" if gap == 1 else f"{gap} mục"
+
+
+def check_empty_sections(ctx: AuditContext, profile: Profile) -> Iterable[Finding]:
+    parents = {h.parent for h in ctx.headings if h.parent}
+    for h in ctx.headings:
+        if h.id in parents or h.scheme == "phan":
+            continue
+        body = ctx.text[h.heading_end:h.end]
+        if not any(clean(line) for line in body.splitlines()):
+            yield make_finding(ctx, profile, "structure.empty_section", (h.start, h.heading_end),
+                               title=shorten(" ".join(x for x in (h.number, h.title) if x), 80))
+
+
+def check_attachments(ctx: AuditContext, profile: Profile) -> Iterable[Finding]:
+    for m in _ATTACHMENT_REF.finditer(ctx.text):
+        if ctx.is_excluded(m.start()) or _attachment_follows(ctx, m.end()):
+            continue
+        yield make_finding(ctx, profile, "structure.missing_attachment", (m.start(), m.end()))
+
+
+def _attachment_follows(ctx: AuditContext, offset: int) -> bool:
+    """An appendix or table after the reference: a `Phụ lục`/`Biểu` line or table rows."""
+    for ln in ctx.lines:
+        if ln.start < offset:
+            continue
+        if _ATTACHMENT_START.match(ln.clean) or ln.raw.count("|") >= 2:
+            return True
+    return False
+
+
+CHECKS = [check_numbering, check_empty_sections, check_attachments]

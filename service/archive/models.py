@@ -1,0 +1,144 @@
+"""Archive tables. The schema itself is made by the versioned migrations in `migrations/`;
+these classes describe it for queries. Columns ending in `_key` hold `fold()`ed copies
+(lower case, no marks, đ→d) used for accent-insensitive filters."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class ArchiveState(Base):
+    """One row: `generation` grows with every write."""
+
+    __tablename__ = "archive_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    generation: Mapped[int] = mapped_column(Integer)
+
+
+class Document(Base):
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    filename: Mapped[str] = mapped_column(String(512))
+    format: Mapped[str] = mapped_column(String(16))
+    size: Mapped[int] = mapped_column(Integer)
+    doc_type: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str | None] = mapped_column(Text)
+    number: Mapped[str | None] = mapped_column(String(256))
+    issuer: Mapped[str | None] = mapped_column(String(512))
+    parent_issuer: Mapped[str | None] = mapped_column(String(512))
+    place: Mapped[str | None] = mapped_column(String(256))
+    date: Mapped[str | None] = mapped_column(String(10))
+    year: Mapped[int | None] = mapped_column(Integer)
+    period: Mapped[str | None] = mapped_column(String(256))
+    signer: Mapped[str | None] = mapped_column(String(256))
+    signer_title: Mapped[str | None] = mapped_column(String(256))
+    author: Mapped[str | None] = mapped_column(String(256))
+    pages: Mapped[int | None] = mapped_column(Integer)
+    ocr: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    text: Mapped[str] = mapped_column(Text)
+    text_folded: Mapped[str] = mapped_column(Text)
+    title_key: Mapped[str] = mapped_column(Text)  # folded title, number, issuer, place
+    entities_folded: Mapped[str] = mapped_column(Text)  # folded entity fields, for search
+    issuer_key: Mapped[str] = mapped_column(String(512))
+    place_key: Mapped[str] = mapped_column(String(256))
+    record: Mapped[str] = mapped_column(Text)  # the full Extraction as JSON
+
+    sections: Mapped[list[Section]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
+    indicators: Mapped[list[Indicator]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
+    campaigns: Mapped[list[Campaign]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
+    awards: Mapped[list[Award]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
+    people: Mapped[list[Person]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
+
+
+def _doc_fk() -> Mapped[int]:
+    return mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+
+
+class Section(Base):
+    __tablename__ = "sections"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = _doc_fk()
+    sid: Mapped[str] = mapped_column(String(32))
+    parent: Mapped[str | None] = mapped_column(String(32))
+    number: Mapped[str | None] = mapped_column(String(64))
+    title: Mapped[str] = mapped_column(Text)
+    level: Mapped[int] = mapped_column(Integer)
+    start: Mapped[int] = mapped_column("start_offset", Integer)
+    end: Mapped[int] = mapped_column("end_offset", Integer)
+
+
+class Indicator(Base):
+    __tablename__ = "indicators"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = _doc_fk()
+    text: Mapped[str] = mapped_column(Text)
+    value: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(64))
+    of: Mapped[float | None] = mapped_column(Float)
+    qualifier: Mapped[str | None] = mapped_column(String(64))
+    measure: Mapped[str | None] = mapped_column(Text)
+    measure_key: Mapped[str] = mapped_column(Text)
+    relation: Mapped[str | None] = mapped_column(String(64))
+    baseline: Mapped[str | None] = mapped_column(String(256))
+    subject: Mapped[str | None] = mapped_column(String(512))
+    start: Mapped[int] = mapped_column("start_offset", Integer)
+    end: Mapped[int] = mapped_column("end_offset", Integer)
+
+
+class Campaign(Base):
+    __tablename__ = "campaigns"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = _doc_fk()
+    name: Mapped[str] = mapped_column(Text)
+    canonical: Mapped[str | None] = mapped_column(Text)
+    name_key: Mapped[str] = mapped_column(Text)  # folded name and canonical
+    mentions: Mapped[int] = mapped_column(Integer)
+    start: Mapped[int | None] = mapped_column("start_offset", Integer)
+    end: Mapped[int | None] = mapped_column("end_offset", Integer)
+
+
+class Award(Base):
+    __tablename__ = "awards"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = _doc_fk()
+    award: Mapped[str] = mapped_column(Text)
+    award_key: Mapped[str] = mapped_column(Text)
+    grade: Mapped[str | None] = mapped_column(String(64))
+    authority: Mapped[str | None] = mapped_column(Text)
+    recipient: Mapped[str | None] = mapped_column(Text)
+    recipient_key: Mapped[str] = mapped_column(Text)
+    count: Mapped[int | None] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16))
+    year: Mapped[int | None] = mapped_column(Integer, index=True)
+    issuer: Mapped[str | None] = mapped_column(String(512))
+    start: Mapped[int] = mapped_column("start_offset", Integer)
+    end: Mapped[int] = mapped_column("end_offset", Integer)
+
+
+class Person(Base):
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = _doc_fk()
+    name: Mapped[str] = mapped_column(String(256))
+    name_key: Mapped[str] = mapped_column(String(256))
+    honorific: Mapped[str | None] = mapped_column(String(128))
+    role: Mapped[str | None] = mapped_column(Text)
+    place: Mapped[str | None] = mapped_column(String(256))
+    place_key: Mapped[str] = mapped_column(String(256))
+    start: Mapped[int] = mapped_column("start_offset", Integer)
+    end: Mapped[int] = mapped_column("end_offset", Integer)

@@ -1,0 +1,281 @@
+"""The archive: original files (content-addressed by SHA-256) and records in the database.
+
+Writes are all-or-nothing: rows go in one transaction, each new file is written to a temp
+file and renamed into place, and files written by a transaction that rolls back are removed.
+A file already on disk for the same hash is never rewritten or removed by a failed write.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlalchemy import Engine, delete, func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from extractor.records import Extraction
+from service.archive import models as m
+from service.archive.db import make_engine, migrate
+from service.archive.fold import fold
+
+SUMMARY_FIELDS = ("id", "sha256", "filename", "format", "size", "doc_type", "title", "number", "issuer",
+                  "place", "date", "year", "period", "signer", "author", "pages", "created_at")
+
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "doc": "application/msword",
+    "pdf": "application/pdf",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "rtf": "application/rtf",
+    "txt": "text/plain; charset=utf-8",
+    "md": "text/markdown; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+}
+
+
+@dataclass
+class Stored:
+    """The outcome of storing one upload: the document summary, its record, and whether
+    the same bytes were already in the archive."""
+
+    document: dict
+    record: dict
+    duplicate: bool
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def summary(doc: m.Document) -> dict:
+    out = {f: getattr(doc, f) for f in SUMMARY_FIELDS}
+    if isinstance(out["created_at"], datetime):
+        out["created_at"] = out["created_at"].isoformat()
+    return out
+
+
+def _year(record: Extraction) -> int | None:
+    md = record.metadata
+    if md.period and md.period.year:
+        return md.period.year
+    if md.date and re.match(r"\d{4}", md.date):
+        return int(md.date[:4])
+    return None
+
+
+def _join_keys(*parts: str | None) -> str:
+    return " \n ".join(fold(p) for p in parts if p)
+
+
+def build_rows(record: Extraction, *, sha: str, filename: str, size: int) -> m.Document:
+    """Database rows for one record (the document with its entity children)."""
+    md = record.metadata
+    year = _year(record)
+    doc = m.Document(
+        sha256=sha, filename=filename, format=record.document.format.value, size=size,
+        doc_type=md.doc_type.value, title=md.title, number=md.number, issuer=md.issuer,
+        parent_issuer=md.parent_issuer, place=md.place, date=md.date, year=year,
+        period=md.period.label if md.period else None,
+        signer=md.signer.name if md.signer else None, signer_title=md.signer.title if md.signer else None,
+        author=md.author, pages=record.document.pages, ocr=record.document.ocr,
+        created_at=datetime.now(timezone.utc), text=record.text, text_folded=fold(record.text),
+        title_key=_join_keys(md.title, md.number, md.issuer, md.parent_issuer, md.place),
+        entities_folded=_join_keys(
+            *(c.name for c in record.campaigns), *(c.canonical for c in record.campaigns),
+            *(a.award for a in record.awards), *(a.recipient for a in record.awards),
+            *(p.name for p in record.people), *(p.place for p in record.people),
+            md.signer.name if md.signer else None, md.author),
+        issuer_key=fold(md.issuer), place_key=fold(md.place),
+        record=record.model_dump_json(),
+    )
+    doc.sections = [m.Section(sid=s.id, parent=s.parent, number=s.number, title=s.title, level=s.level,
+                              start=s.start, end=s.end) for s in record.sections]
+    doc.indicators = [m.Indicator(
+        text=i.text, value=i.value, unit=i.unit or "", of=i.of, qualifier=i.qualifier, measure=i.measure,
+        measure_key=fold(i.measure), relation=i.comparison.relation if i.comparison else None,
+        baseline=i.comparison.baseline if i.comparison else None, subject=i.subject,
+        start=i.span.start, end=i.span.end) for i in record.indicators]
+    doc.campaigns = [m.Campaign(
+        name=c.name, canonical=c.canonical, name_key=_join_keys(c.name, c.canonical), mentions=len(c.spans),
+        start=c.spans[0].start if c.spans else None, end=c.spans[0].end if c.spans else None)
+        for c in record.campaigns]
+    doc.awards = [m.Award(
+        award=a.award, award_key=fold(a.award), grade=a.grade, authority=a.authority, recipient=a.recipient,
+        recipient_key=fold(a.recipient), count=a.count, status=a.status.value, year=year, issuer=md.issuer,
+        start=a.span.start, end=a.span.end) for a in record.awards]
+    doc.people = [m.Person(
+        name=p.name, name_key=fold(p.name), honorific=p.honorific, role=p.role, place=p.place,
+        place_key=fold(p.place), start=p.span.start, end=p.span.end) for p in record.people]
+    return doc
+
+
+def _bump(s: Session) -> None:
+    s.execute(update(m.ArchiveState).where(m.ArchiveState.id == 1)
+              .values(generation=m.ArchiveState.generation + 1))
+
+
+class Archive:
+    def __init__(self, database_url: str, storage_path: str | Path, *, engine: Engine | None = None) -> None:
+        self.engine = engine or make_engine(database_url)
+        self.storage = Path(storage_path)
+        self.storage.mkdir(parents=True, exist_ok=True)
+        self.Session = sessionmaker(self.engine, expire_on_commit=False)
+        self.dialect = self.engine.dialect.name
+        self._labels: tuple[int, dict[int, tuple[str, ...]], dict[int, tuple[str, ...]]] | None = None
+        self._labels_lock = threading.Lock()
+
+    @classmethod
+    def open(cls, database_url: str, storage_path: str | Path) -> Archive:
+        """Open (and migrate to the newest schema) the archive."""
+        archive = cls(database_url, storage_path)
+        migrate(archive.engine)
+        return archive
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # files -----------------------------------------------------------------
+    def file_path(self, sha: str) -> Path:
+        return self.storage / sha[:2] / sha
+
+    def _write_file(self, sha: str, data: bytes) -> Path | None:
+        """Write `data` at its content address; the path if this call created it."""
+        path = self.file_path(sha)
+        if path.exists():
+            return None
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return path
+
+    # writes ----------------------------------------------------------------
+    def add(self, data: bytes, filename: str, record: Extraction) -> Stored:
+        return self.add_many([(data, filename, record)])[0]
+
+    def add_many(self, items: Iterable[tuple[bytes, str, Extraction]]) -> list[Stored]:
+        """Store uploads in one transaction; same bytes as a stored document → that document."""
+        items = list(items)
+        try:
+            return self._add_many(items)
+        except IntegrityError:
+            # Another writer stored the same bytes between our check and our insert.
+            return self._add_many(items)
+
+    def _add_many(self, items: list[tuple[bytes, str, Extraction]]) -> list[Stored]:
+        written: list[Path] = []
+        out: list[Stored] = []
+        try:
+            with self.Session.begin() as s:
+                fresh: dict[str, m.Document] = {}
+                for data, filename, record in items:
+                    sha = sha256_hex(data)
+                    doc = fresh.get(sha) or s.scalar(select(m.Document).where(m.Document.sha256 == sha))
+                    if doc is not None:
+                        out.append(Stored(summary(doc), json.loads(doc.record), True))
+                        continue
+                    record = record.model_copy(deep=True)
+                    record.document.sha256 = sha
+                    record.document.source = filename
+                    path = self._write_file(sha, data)
+                    if path is not None:
+                        written.append(path)
+                    doc = build_rows(record, sha=sha, filename=filename, size=len(data))
+                    s.add(doc)
+                    s.flush()
+                    fresh[sha] = doc
+                    out.append(Stored(summary(doc), record.model_dump(mode="json"), False))
+                if fresh:
+                    _bump(s)
+        except BaseException:
+            for path in written:
+                path.unlink(missing_ok=True)
+            raise
+        return out
+
+    def delete(self, doc_id: int) -> bool:
+        with self.Session.begin() as s:
+            doc = s.get(m.Document, doc_id)
+            if doc is None:
+                return False
+            sha = doc.sha256
+            s.execute(delete(m.Document).where(m.Document.id == doc_id))
+            _bump(s)
+        # The row is gone for good; only now drop the file (no other row can share it: sha is unique).
+        self.file_path(sha).unlink(missing_ok=True)
+        return True
+
+    # reads -----------------------------------------------------------------
+    def generation(self, s: Session) -> int:
+        return s.scalar(select(m.ArchiveState.generation).where(m.ArchiveState.id == 1)) or 0
+
+    def facet_labels(self, s: Session) -> tuple[dict[int, tuple[str, ...]], dict[int, tuple[str, ...]]]:
+        """Per document: its distinct campaign labels (canonical name, else name) and award
+        kinds; cached until the next write anywhere (any process) bumps the generation."""
+        gen = self.generation(s)
+        cached = self._labels
+        if cached is not None and cached[0] == gen:
+            return cached[1], cached[2]
+        with self._labels_lock:
+            camp: dict[int, set[str]] = {}
+            for doc_id, label in s.execute(select(m.Campaign.document_id,
+                                                  func.coalesce(m.Campaign.canonical, m.Campaign.name)).distinct()):
+                camp.setdefault(doc_id, set()).add(label)
+            award: dict[int, set[str]] = {}
+            for doc_id, label in s.execute(select(m.Award.document_id, m.Award.award).distinct()):
+                award.setdefault(doc_id, set()).add(label)
+            result = ({k: tuple(v) for k, v in camp.items()}, {k: tuple(v) for k, v in award.items()})
+            self._labels = (gen, *result)
+            return result
+
+    def session(self) -> Session:
+        return self.Session()
+
+    def count(self) -> int:
+        with self.Session() as s:
+            return s.scalar(select(func.count()).select_from(m.Document)) or 0
+
+    def known_hashes(self) -> set[str]:
+        with self.Session() as s:
+            return set(s.scalars(select(m.Document.sha256)))
+
+    def has(self, sha: str) -> bool:
+        with self.Session() as s:
+            return s.scalar(select(m.Document.id).where(m.Document.sha256 == sha)) is not None
+
+    def get(self, doc_id: int) -> dict | None:
+        with self.Session() as s:
+            doc = s.get(m.Document, doc_id)
+            return summary(doc) if doc else None
+
+    def record(self, doc_id: int) -> dict | None:
+        with self.Session() as s:
+            raw = s.scalar(select(m.Document.record).where(m.Document.id == doc_id))
+            return json.loads(raw) if raw is not None else None
+
+    def file(self, doc_id: int) -> tuple[Path, str, str] | None:
+        """(path, filename, content type) of the original, if stored."""
+        with self.Session() as s:
+            row = s.execute(select(m.Document.sha256, m.Document.filename, m.Document.format)
+                            .where(m.Document.id == doc_id)).first()
+        if row is None:
+            return None
+        path = self.file_path(row.sha256)
+        if not path.exists():
+            return None
+        return path, row.filename, CONTENT_TYPES.get(row.format, "application/octet-stream")

@@ -1,0 +1,43 @@
+"""`tdkt serve [--host H] [--port P] [--import-corpus]`: the web service and API."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from service.archive import Archive
+from service.archive.batch import import_paths
+from service.config import get_settings
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="127.0.0.1", help="địa chỉ lắng nghe (mặc định 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8000, help="cổng (mặc định 8000)")
+    parser.add_argument("--import-corpus", action="store_true",
+                        help="khi kho còn trống: nạp sẵn các báo cáo mẫu trong corpora/")
+
+
+def seed_if_empty(archive: Archive, settings) -> None:
+    if archive.count():
+        return
+    dirs = [d for d in settings.corpus_dirs if d.exists()]
+    if not dirs:
+        return
+    print("Kho còn trống: đang nạp các báo cáo mẫu…", file=sys.stderr)
+    summary = import_paths(archive, dirs, workers=settings.workers, max_bytes=settings.max_upload_bytes)
+    for line in summary.lines():
+        print(line, file=sys.stderr)
+
+
+def run(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from service.app import create_app
+
+    settings = get_settings()
+    archive = Archive.open(settings.database_url, settings.storage_path)
+    if args.import_corpus:
+        seed_if_empty(archive, settings)
+    app = create_app(settings, archive)
+    print(f"tdkt: http://{args.host}:{args.port}/  (API: /docs)", file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    return 0

@@ -1,0 +1,99 @@
+"""Every error a user reads is Vietnamese JSON `{"detail": "…"}` with a 4xx status.
+
+FastAPI's own validation errors keep their field information under `errors`, with a
+Vietnamese `message` per field and a Vietnamese `detail` line for the whole request."""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+log = logging.getLogger("tdkt.service")
+
+# Starlette's default English reason phrases → what a user reads.
+_HTTP_DEFAULTS = {
+    400: "Yêu cầu không hợp lệ",
+    401: "Cần xác thực",
+    403: "Không có quyền thực hiện thao tác này",
+    404: "Không tìm thấy",
+    405: "Phương thức không được hỗ trợ cho địa chỉ này",
+    406: "Định dạng trả về không được hỗ trợ",
+    413: "Dữ liệu gửi lên quá lớn",
+    415: "Kiểu dữ liệu không được hỗ trợ",
+    422: "Dữ liệu không hợp lệ",
+    429: "Quá nhiều yêu cầu, vui lòng thử lại sau",
+}
+
+_FIELD_NAMES = {"files": "tệp", "q": "từ khóa", "year": "năm", "page": "trang", "size": "số mục mỗi trang",
+                "format": "định dạng", "sort": "thứ tự", "doc_id": "mã văn bản"}
+
+
+def _message(err: dict[str, Any]) -> str:
+    kind = err.get("type", "")
+    ctx = err.get("ctx") or {}
+    if kind == "missing":
+        return "thiếu giá trị bắt buộc"
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return "phải là số nguyên"
+    if kind in ("float_parsing", "float_type"):
+        return "phải là số"
+    if kind in ("bool_parsing", "bool_type"):
+        return "phải là true hoặc false"
+    if kind == "greater_than_equal":
+        return f"phải lớn hơn hoặc bằng {ctx.get('ge')}"
+    if kind == "greater_than":
+        return f"phải lớn hơn {ctx.get('gt')}"
+    if kind == "less_than_equal":
+        return f"phải nhỏ hơn hoặc bằng {ctx.get('le')}"
+    if kind == "less_than":
+        return f"phải nhỏ hơn {ctx.get('lt')}"
+    if kind in ("enum", "literal_error"):
+        return f"phải là một trong: {ctx.get('expected', '')}"
+    if kind == "string_too_long":
+        return f"dài quá {ctx.get('max_length')} ký tự"
+    if kind == "string_too_short":
+        return f"phải có ít nhất {ctx.get('min_length')} ký tự"
+    if kind in ("value_error", "assertion_error"):
+        return "giá trị không hợp lệ"
+    return "giá trị không hợp lệ"
+
+
+def _where(loc: tuple | list) -> str:
+    parts = [str(p) for p in loc if p not in ("query", "path", "body", "header", "cookie", "form")]
+    name = ".".join(parts) or "yêu cầu"
+    return f"{name} ({_FIELD_NAMES[parts[0]]})" if parts and parts[0] in _FIELD_NAMES else name
+
+
+async def validation_handler(_request: Request, exc: RequestValidationError) -> JSONResponse:
+    errors = []
+    for err in exc.errors():
+        loc = list(err.get("loc", ()))
+        errors.append({"field": ".".join(str(p) for p in loc), "location": loc[0] if loc else None,
+                       "type": err.get("type"), "message": _message(err)})
+    detail = "Tham số không hợp lệ: " + "; ".join(
+        f"{_where(err.get('loc', ()))}: {_message(err)}" for err in exc.errors())
+    return JSONResponse(status_code=422, content={"detail": detail, "errors": errors})
+
+
+async def http_handler(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    detail = exc.detail
+    if not isinstance(detail, str) or detail in ("", None) or detail.isascii():
+        # Starlette's defaults ("Not Found", "Method Not Allowed", …) are English.
+        detail = _HTTP_DEFAULTS.get(exc.status_code, detail if isinstance(detail, str) else "Lỗi")
+    return JSONResponse(status_code=exc.status_code, content={"detail": detail},
+                        headers=getattr(exc, "headers", None))
+
+
+async def unexpected_handler(request: Request, exc: Exception) -> JSONResponse:
+    log.exception("lỗi không mong đợi: %s %s", request.method, request.url.path)
+    return JSONResponse(status_code=500, content={"detail": "Lỗi máy chủ không mong đợi; đã ghi nhật ký."})
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(RequestValidationError, validation_handler)
+    app.add_exception_handler(StarletteHTTPException, http_handler)
+    app.add_exception_handler(Exception, unexpected_handler)

@@ -1,0 +1,132 @@
+"""The pages in a real Chromium (Debian's, driven by Playwright): upload several files →
+document with highlights → audit panel → search → export. Screenshots of each page go
+to tests/artifacts/ for a reviewer to look at."""
+from __future__ import annotations
+
+import csv
+import io
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, corpus_docs
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[str]:
+    """The real app on a loopback port, with a fresh SQLite archive."""
+    import uvicorn
+
+    from service.app import create_app
+    from service.config import Settings
+
+    folder = tmp_path_factory.mktemp("web")
+    settings = Settings(database_url=f"sqlite:///{folder}/tdkt.db", storage_path=folder / "files",
+                        api_key=None, corpus_dirs=[], workers=1)
+    port = free_port()
+    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 20
+    while not srv.started and time.time() < deadline:
+        time.sleep(0.05)
+    assert srv.started, "uvicorn did not start"
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def page(server):
+    if not CHROMIUM.exists():
+        pytest.skip("Chromium chưa được cài (scripts/install-system-deps.sh)")
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1366, "height": 900}, accept_downloads=True, locale="vi-VN")
+        pg = context.new_page()
+        pg.set_default_timeout(20_000)
+        yield pg
+        context.close()
+        browser.close()
+
+
+def test_upload_document_audit_search_export(server, page, tmp_path):
+    # Upload: every corpus document plus an empty file, dropped on the page at once.
+    bad = tmp_path / "rong.txt"
+    bad.write_bytes(b"")
+    files = [str(p) for p in corpus_docs()] + [str(bad)]
+    page.goto(server + "/")
+    assert page.get_attribute("html", "lang") == "vi"
+    page.set_input_files("#file-input", files)
+    page.wait_for_function(
+        "document.querySelectorAll('#queue .status.ok, #queue .status.err').length === %d" % len(files))
+    assert page.locator("#queue .status.ok").count() == len(files) - 1
+    error = page.locator("#queue li", has_text="rong.txt").locator(".status.err")
+    assert error.inner_text().startswith("Lỗi: ")
+    page.screenshot(path=str(ARTIFACTS / "upload.png"), full_page=True)
+
+    # Document: seed 001 with its items highlighted and the audit panel.
+    page.locator("#queue li", has_text="001_aa33862f6316ef22.txt").get_by_role("link").click()
+    page.wait_for_selector("#doc-text")
+    assert page.locator("mark.hl-indicator").count() > 20
+    assert page.locator("mark.hl-campaign").count() > 0
+    audit = page.locator("#audit")
+    assert "Số: /BC-UBND" in audit.inner_text() and "2.5." in audit.inner_text()
+    page.locator("#audit a.jump", has_text="2.5.").click()
+    page.wait_for_function("window.getSelection().toString().includes('củng cố hệ thống chính trị')")
+    page.locator(".items a.jump[href^='#m-indicator-']").first.click()
+    focused = page.evaluate("document.activeElement.className")
+    assert "hl-indicator" in focused
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(ARTIFACTS / "document.png"))
+
+    # Export: the CSV download holds the extracted items.
+    with page.expect_download() as info:
+        page.get_by_role("link", name="CSV").click()
+    rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8-sig"))))
+    assert rows and {"kind", "text", "start"} <= set(rows[0])
+
+    # Search: accent-free query, highlighted snippets, facets.
+    page.goto(server + "/tra-cuu")
+    page.get_by_label("Từ khóa").fill("co thi dua")
+    page.get_by_role("button", name="Tìm").click()
+    page.wait_for_selector(".hit")
+    assert page.locator(".snippet mark").count() > 0
+    assert page.locator(".facets a").count() > 0
+    page.screenshot(path=str(ARTIFACTS / "archive.png"), full_page=True)
+
+    # Awards across the archive, with the per-year chart.
+    page.get_by_role("link", name="Khen thưởng").first.click()
+    page.wait_for_selector("svg.chart rect")
+    page.screenshot(path=str(ARTIFACTS / "awards.png"), full_page=True)
+
+
+def test_keyboard_reaches_upload(server, page):
+    page.goto(server + "/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent").startswith("Bỏ qua")
+    labels = page.evaluate("""Array.from(document.querySelectorAll('input, select, textarea'))
+        .filter(e => e.type !== 'hidden')
+        .every(e => (e.id && document.querySelector('label[for="' + e.id + '"]')) || e.getAttribute('aria-label'))""")
+    assert labels
