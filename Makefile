@@ -29,7 +29,7 @@ run: install system
 	$(VENV)/bin/tdkt serve --host 127.0.0.1 --port 8000 --import-corpus
 
 test: install system
-	$(VENV)/bin/python -m pytest
+	TDKT_REQUIRE_TOOLS=1 $(VENV)/bin/python -m pytest
 
 train: install
 	$(VENV)/bin/python -m models.train

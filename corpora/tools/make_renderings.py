@@ -25,6 +25,11 @@ and with `--only vni`:
 - <VNI_SEED>_vni.docx: the seed typed in VNI, as python-docx writes it: every run in font
   "VNI-Times" holding the VNI character sequence of the text (Unicode → VNI by the inverse
   of extractor/resources/vni.tsv), the header as a borderless two-column table.
+and with `--only news`:
+- <PORTAL_SEED>.html: a news seed inside a second portal layout (provincial newspaper):
+  article in <div class="content">, photo captions as italic paragraphs, a breadcrumb,
+  a sidebar, a "Tin liên quan" box inside the article, tags, social share, print button,
+  a view counter and the footer.
 """
 from __future__ import annotations
 
@@ -442,6 +447,64 @@ NEWS_PAGE = """<!DOCTYPE html>
 """
 
 
+PORTAL_SEED = "h10_bacninh_tongket_namhoc"
+PORTAL_PAGE = """<!DOCTYPE html>
+<html lang="vi"><head><meta charset="utf-8"><title>{title} | Báo Bắc Ninh</title>
+<meta property="og:title" content="{title}"><link rel="stylesheet" href="/css/main.css">
+<script async src="https://www.googletagmanager.com/gtag/js?id=UA-1"></script></head>
+<body>
+<div id="wrapper">
+<div class="top-bar"><span class="today">Thứ Năm, 08/08/2019</span> <a href="/rss">RSS</a> <a href="/dang-nhap">Đăng nhập</a></div>
+<div class="logo-banner"><a href="/"><img src="/images/logo.png" alt="Báo Bắc Ninh"></a></div>
+<ul class="main-menu"><li><a href="/">Trang chủ</a></li><li><a href="/thoi-su">Thời sự</a></li>
+<li><a href="/giao-duc">Giáo dục</a></li><li><a href="/kinh-te">Kinh tế</a></li><li><a href="/van-hoa">Văn hóa</a></li></ul>
+<div class="breadcrumb"><a href="/">Trang chủ</a> / <a href="/giao-duc">Giáo dục</a></div>
+<div class="row"><div class="col-left">
+<div class="detail-news">
+<h1 class="detail-title">{title}</h1>
+<div class="detail-info"><span class="date-time">08/08/2019 | 10:15</span> <span class="view-count">Lượt xem: 2.417</span></div>
+<div class="social-share"><a class="fb" href="#">Chia sẻ Facebook</a> <a class="zalo" href="#">Zalo</a> <a class="btn-print" href="javascript:window.print()">In bài viết</a></div>
+<div class="content">
+<p><strong>{lead}</strong></p>
+{body}
+<div class="box-tin-lien-quan"><h3>Tin liên quan</h3><ul>
+<li><a href="/giao-duc/a1">Bắc Ninh: 100% trường học sẵn sàng cho năm học mới</a></li>
+<li><a href="/giao-duc/a2">Tuyên dương học sinh đạt giải quốc gia, quốc tế năm học 2018-2019</a></li></ul></div>
+</div>
+<div class="tags">Từ khóa: <a href="/tag/nam-hoc">năm học</a>, <a href="/tag/giao-duc">giáo dục</a></div>
+<div class="zalo-share-button" data-href="">Chia sẻ</div>
+</div>
+<div class="other-news"><h3>Các tin khác</h3><ul><li><a href="/giao-duc/b1">Khai giảng lớp bồi dưỡng cán bộ quản lý giáo dục</a></li></ul></div>
+</div>
+<aside class="col-right sidebar"><h3>Đọc nhiều</h3><ul><li><a href="/a">Bắc Ninh đón nhận Huân chương Lao động hạng Nhất</a></li></ul>
+<div class="weather">Bắc Ninh 32°C</div></aside>
+</div>
+<div id="footer"><p>Cơ quan chủ quản: Tỉnh ủy Bắc Ninh. Tổng biên tập: ...</p><p>Địa chỉ: số 11 đường Lý Thái Tổ, TP Bắc Ninh. Điện thoại: 0222.3822.xxx</p></div>
+</div>
+</body></html>
+"""
+
+
+def make_portal_html(out: Path) -> Path:
+    """A news seed as a provincial newspaper page: one <p> per line of the seed, the
+    photo captions (a line and its continuation "cho …") italic and centred."""
+    lines = [ln.strip() for ln in (ROOT / "corpora" / "docs" / f"{PORTAL_SEED}.txt").read_text(encoding="utf-8").splitlines()]
+    lines = [ln for ln in lines if ln]
+    body: list[str] = []
+    for i, line in enumerate(lines[2:], start=2):
+        caption = line.startswith("Đồng chí") or i > 2 and lines[i - 1].startswith("Đồng chí") and line[:1].islower()
+        if line.startswith("Đồng chí"):
+            body.append('<p style="text-align:center"><img src="/uploads/2019/08/anh.jpg" alt=""></p>')
+        body.append(f'<p class="image-caption" style="text-align:center"><em>{escape(line)}</em></p>' if caption
+                    else f"<p>{escape(line)}</p>")
+        if line.endswith("Videoclip trên"):
+            body.append('<iframe src="https://www.youtube.com/embed/x" width="640" height="360"></iframe>')
+    target = out / f"{PORTAL_SEED}.html"
+    target.write_text(PORTAL_PAGE.format(title=escape(lines[0]), lead=escape(lines[1]), body="\n".join(body)),
+                      encoding="utf-8")
+    return target
+
+
 def make_news_html(out: Path) -> None:
     """Seed 002 as the news page it came from: the article inside a real-looking CMS page
     with navigation, view counter, share buttons, rating and comment widgets."""
@@ -460,7 +523,7 @@ def make_news_html(out: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(ROOT / "corpora" / "renderings"))
-    parser.add_argument("--only", choices=["scan", "vni"], help="make only these test fixtures (into tests/ingest/fixtures)")
+    parser.add_argument("--only", choices=["scan", "vni", "news"], help="make only these test fixtures (into tests/ingest/fixtures)")
     parser.add_argument("seeds", nargs="*", default=SEEDS)
     args = parser.parse_args()
     out = Path(args.out)
@@ -468,7 +531,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="tdkt-render-") as tmp:
         if args.only:
             FIXTURES.mkdir(parents=True, exist_ok=True)
-            made = make_scanned_pdf(FIXTURES, Path(tmp)) if args.only == "scan" else make_vni_docx(FIXTURES)
+            made = {"scan": lambda: make_scanned_pdf(FIXTURES, Path(tmp)), "vni": lambda: make_vni_docx(FIXTURES),
+                    "news": lambda: make_portal_html(FIXTURES)}[args.only]()
             print(f"made {made.relative_to(ROOT)}")
             return
         for stem in args.seeds:

@@ -46,7 +46,10 @@ class AwardLexicon:
     proposed: regex.Pattern
     count: regex.Pattern  # `39 tập thể`, `12.625 cá nhân`
     heads: list[str]
+    lower_heads: list[str]  # `xã`, `trường` …: a head only before a capitalised name
     protected: list[str]
+    direct_authority: regex.Pattern  # conferrers printed without `của` (`Bằng khen Thủ tướng Chính phủ`)
+    generic_authority: regex.Pattern  # `cấp trên`, `cấp có thẩm quyền`: conferrers that are not named
     anchors: list[str]  # lower-case substrings; every alias contains one
     exact_anchors: list[str]  # abbreviations' first tokens, matched as written
     pad: int  # longer than any surface form
@@ -63,6 +66,8 @@ def lexicon() -> AwardLexicon:
     for i, entry in enumerate(data["awards"]):
         if "canonical" not in entry:
             raise ResourceError(f"awards.yaml: awards[{i}]: missing key 'canonical'")
+        if entry.get("surface") is False:
+            continue  # taxonomy only: reports write it as the base award + `của` authority
         for alias in [entry["canonical"], *(entry.get("aliases") or [])]:
             canonical.setdefault(alias.casefold(), entry["canonical"])
         for abbr in entry.get("abbreviations") or []:
@@ -75,6 +80,8 @@ def lexicon() -> AwardLexicon:
     exact_anchors = sorted({abbr.split()[0] for abbr in abbreviations})
     verbs = data["status_verbs"]
     heads = "|".join(regex.escape(h) for h in sorted(data["recipient_heads"], key=len, reverse=True))
+    lower_heads = _alt(data.get("recipient_heads_lower") or ["-"])
+    stop = _alt(data.get("subject_stop_words") or ["-"])
     return AwardLexicon(
         mention=mention,
         canonical=canonical,
@@ -86,12 +93,21 @@ def lexicon() -> AwardLexicon:
         proposed=regex.compile(rf"{_L}(?i:{_alt(verbs['proposed'])}){_R}"),
         count=regex.compile(rf"(?P<n>{_NUM})\s+(?P<noun>{_alt(data['recipient_nouns'])}){_R}"),
         heads=list(data["recipient_heads"]),
+        lower_heads=list(data.get("recipient_heads_lower") or []),
         protected=list(data.get("protected_compounds") or []),
+        direct_authority=regex.compile(
+            rf"\s+(?:{_alt(data.get('authorities_without_cua') or ['-'])}){_R}"),
+        generic_authority=regex.compile(
+            rf"{_L}(?:{_alt(data.get('generic_authorities') or ['-'])}){_R}"),
         anchors=sorted(set(anchors)),
         exact_anchors=exact_anchors,
         pad=max(len(x) for x in [*canonical, *abbreviations]) + 8,
+        # `Trường THCS Kim Sơn (đã, vinh dự) được / nhận / đón nhận …`: a head, then words
+        # that are not verbs or function words (`Huyện xếp thứ 2 … được` is no subject).
         subject_duoc=regex.compile(
-            rf"(?:^|,\s*)(?P<r>(?:{heads})\s[^,;:()]*?)\s+(?:đã\s+|vinh dự\s+)?được\s"),
+            rf"(?:^|,\s*)(?P<r>(?:(?:{heads})|(?:{lower_heads})(?=\s+\p{{Lu}}))"
+            rf"(?:\s+(?!(?:{stop}){_R})[^\s,;:()]+)+?)"
+            rf"\s+(?:(?:đã|vinh dự|cũng|tiếp tục|được)\s+)*(?P<v>được|đón nhận|nhận)\s"),
     )
 
 
@@ -186,7 +202,8 @@ _AUTH_STOP = regex.compile(r"[,;:.()\n]|\s(?:cho|vì|gồm|trong|tại|về|năm
 
 
 _CUA = regex.compile(r"\s+(?:của|do)\s+")
-_CONFER_AFTER = regex.compile(r"\s+(?:\p{Lu}\p{L}*\s+)*(?:tặng|trao|khen thưởng|công nhận|xét)")
+_CONFER_AFTER = regex.compile(
+    r"\s+(?:\p{Lu}\p{L}*\s+)*(?:(?:đã|sẽ|vừa|cũng|được)\s+)*(?:tặng|trao|khen thưởng|công nhận|xét)")
 _GAP_SEPARATORS = regex.compile(r"[\s,và]+")
 
 
@@ -194,7 +211,8 @@ def _authority_after(lex: AwardLexicon, text: str, pos: int) -> tuple[str | None
     """`của UBND tỉnh`, `của Thống đốc NHNN`, `của Bộ trưởng Bộ Giáo dục và Đào tạo`."""
     m = _CUA.match(text[pos:pos + 12])
     if not m:
-        return None, pos
+        d = lex.direct_authority.match(text, pos, pos + 60)
+        return (d.group(0).strip(), d.end()) if d else (None, pos)
     start = pos + m.end()
     stop = _AUTH_STOP.search(text, start, start + 120)
     raw = text[start:stop.start() if stop else start + 60]
@@ -218,12 +236,14 @@ def _in_protected(lex: AwardLexicon, phrase: str) -> bool:
                                                         for p in lex.protected if len(p.split()) > 1)
 
 
-def _authority_before(lex: AwardLexicon, text: str, start: int, end: int) -> str | None:
+def _authority_before(lex: AwardLexicon, text: str, start: int, end: int,
+                      verb_end: int | None = None) -> str | None:
     """`Chủ tịch UBND huyện khen thưởng …`, `được UBND tỉnh tặng …`: a known authority
-    followed by a conferring verb, nearest to the award phrase."""
+    before `end` followed by a conferring verb (which may be the award phrase itself, up
+    to `verb_end`: `Chủ tịch UBND huyện đã khen thưởng 45 tập thể`), nearest to the award."""
     best = None
     for m in lex.authority.finditer(text, start, end):
-        after = text[m.end():end]
+        after = text[m.end():verb_end or end]
         if _CONFER_AFTER.match(after):
             best = m.group(0)
     return best
@@ -249,7 +269,7 @@ def _status(lex: AwardLexicon, text: str, start: int, end: int) -> AwardStatus |
 
 
 def _only_authorities(lex: AwardLexicon, gap: str) -> bool:
-    rest = lex.authority.sub("", gap)
+    rest = lex.generic_authority.sub("", lex.authority.sub("", gap))
     return not _GAP_SEPARATORS.sub("", rest)
 
 
@@ -298,8 +318,11 @@ def _split_top(lex: AwardLexicon, region: str) -> list[tuple[int, int]]:
 _ABBREVIATION = regex.compile(r"[\p{Lu}\d&-]{2,}")
 _ITEM_OPENS = regex.compile(r"(?:[,;:]|\svà)\s*$")
 _BRACKETED = regex.compile(r"\s*\([^)]*\)?")
-_CHO = regex.compile(r"\s*(?:cho|tặng)\s+")
-_GOM_COLON = regex.compile(r"\s(?:gồm|bao gồm)(?:\s+có)?\s*:\s*")
+_CHO = regex.compile(r"\s*(?:(?:đã\s+)?được\s+(?:trao\s+tặng\s+|trao\s+|tặng\s+)?)?(?:cho|tặng)\s+")
+_COUNT_NEXT = regex.compile(r"\s*(?::\s*)?(?=\d)")
+_GOM_COLON = regex.compile(
+    r"\s(?:(?:gồm|bao gồm)(?:\s+có)?|(?:cho\s+)?(?:các|những)\s+(?:tập thể|cá nhân|đơn vị|cơ quan|trường|địa phương)"
+    r"(?:\s*,\s*(?:tập thể|cá nhân|đơn vị))?(?:\s+có tên)?(?:\s+sau(?:\s+đây)?)?|như sau|sau đây)\s*:\s*")
 _LIST_END = regex.compile(r"\n|\.(?=\s+\p{Lu})|\.$")
 _DUOC_AFTER = regex.compile(r"\s*(?:đã\s+|vinh dự\s+)?được\s")
 _DIRECT_COUNT = regex.compile(rf"(?P<n>{_NUM})\s+(?:chiếc\s+)?$")
@@ -309,7 +332,10 @@ def _is_named(lex: AwardLexicon, item: str) -> bool:
     first = item.split()[0] if item.split() else ""
     if _ABBREVIATION.fullmatch(first):
         return True  # an abbreviation such as HUB, BAV, UBND
-    return any(item.startswith(h + " ") or item == h for h in lex.heads)
+    if any(item.startswith(h + " ") or item == h for h in lex.heads):
+        return True
+    # `xã Tân Lập`, `trường Mầm non …`: a lower-case unit word names only before a capital.
+    return any(item.startswith(h + " ") and item[len(h) + 1:][:1].isupper() for h in lex.lower_heads)
 
 
 def _at_item_start(region: str, pos: int) -> bool:
@@ -320,11 +346,14 @@ def _at_item_start(region: str, pos: int) -> bool:
     return not before.strip() or bool(_ITEM_OPENS.search(before))
 
 
-def named_recipients(lex: AwardLexicon, text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+def named_recipients(lex: AwardLexicon, text: str, start: int, end: int,
+                     individuals: bool = False) -> list[tuple[str, int, int]]:
     """Named recipients in text[start:end]: people anchored at their names, collectives
-    split at top-level separators. Unnamed items (`các tập thể`) are dropped."""
+    split at top-level separators. Unnamed items (`các tập thể`) are dropped. When the
+    intro says the list holds individuals (`cá nhân`), two-syllable names count too."""
     region = text[start:end]
-    people = [n for n in find_names(text, start, end) if _at_item_start(region, n.start - start)]
+    people = [n for n in find_names(text, start, end, min_bare=2 if individuals else 3)
+              if _at_item_start(region, n.start - start)]
     if people and (people[0].start - start) < 12:
         return [(n.name, n.name_start, n.end) for n in people]
     out = []
@@ -342,10 +371,15 @@ _RECIPIENT_STOP = regex.compile(
 
 
 def _after_cho(lex: AwardLexicon, text: str, pos: int, clause_end: int):
-    m = _CHO.match(text[pos:pos + 10])
+    m = _CHO.match(text[pos:pos + 30])
     if not m:
-        return None
-    start = pos + m.end()
+        # `Giấy khen 12 tập thể`, `Danh hiệu CSTĐCS: 25 cá nhân`: counts right after it.
+        c = _COUNT_NEXT.match(text, pos, min(clause_end, pos + 40))
+        if not c or not lex.count.match(text, c.end(), min(clause_end, c.end() + 40)):
+            return None
+        start = c.end()
+    else:
+        start = pos + m.end()
     stop = _RECIPIENT_STOP.search(text, start, clause_end)
     return start, (stop.start() if stop else clause_end)
 
@@ -408,7 +442,7 @@ def _found_for(lex: AwardLexicon, text: str, m, seg_start: int, used: set[int]) 
     if authority is None:
         # The conferrer may stand before an earlier award word of the same clause
         # (`trình Chủ tịch UBND huyện khen thưởng và đề nghị … công nhận các danh hiệu …`).
-        authority = _authority_before(lex, text, cs, m.start())
+        authority = _authority_before(lex, text, cs, m.start(), m.end())
     base = dict(award=award, start=m.start(), end=pos, grade=grade, authority=authority)
     status = _status(lex, text, seg_start, m.start())
     if status is not None:
@@ -418,7 +452,7 @@ def _found_for(lex: AwardLexicon, text: str, m, seg_start: int, used: set[int]) 
     # Named recipients listed after `gồm:` replace any count in the same sentence.
     lst = _list_after(text, pos, min(len(text), pos + 200))
     if lst:
-        names = named_recipients(lex, text, *lst)
+        names = named_recipients(lex, text, *lst, individuals="cá nhân" in text[seg_start:lst[0]])
         if names:
             return [Found(**base, recipient=r, count=1, extra={"rs": rs, "re": re_})
                     for r, rs, re_ in names]

@@ -33,6 +33,10 @@ _WORD = regex.compile(r"\w+")
 _HAS_LETTER = regex.compile(r"\p{L}")
 _SENTENCE_INSIDE = regex.compile(r"[.!?]\s+\p{Lu}")
 _WINDOW = 220
+_WORD_SPAN = regex.compile(r"[\p{L}\p{N}]+")
+_SENTENCE_BREAK = regex.compile(r"[.;:!?()\n\"“”]")
+# ", học tốt trong toàn ngành": a comma and the words up to the next punctuation.
+_COMMA_SEGMENT = regex.compile(r"[^\S\n]*,[^\S\n]+(?P<seg>[\p{L}\p{N}][\p{L}\p{N}\- ]*)")
 _MAX_NAME = 160  # longer quoted strings are speech or citations, not names  # how far back a governor may stand (chars)
 
 
@@ -77,14 +81,10 @@ def name_key(name: str) -> str:
     return t.rstrip(" .:;,")
 
 
-def _fold(text: str) -> str:
-    """Marks stripped and đ→d, for token overlap that survives spelling variants."""
-    t = unicodedata.normalize("NFD", name_key(text)).replace("đ", "d")
-    return "".join(c for c in t if not unicodedata.combining(c))
-
-
 def _tokens(text: str) -> list[str]:
-    return _WORD.findall(_fold(text))
+    """Words of a name for registry matching: case, quotes, dashes and tone placement
+    normalised (name_key), diacritics kept — folding them merges words ("nâng"/"năng")."""
+    return _WORD.findall(name_key(text))
 
 
 # --- lexicon ---------------------------------------------------------------------------
@@ -103,7 +103,8 @@ def _alternation(words: list[str]) -> str:
 @dataclass(frozen=True)
 class RegistryEntry:
     name: str
-    tokens: tuple[str, ...]
+    tokens: tuple[str, ...]  # every word of the form
+    distinctive: tuple[str, ...]  # its words minus the generic ones (a multiset)
 
 
 class CampaignLexicon:
@@ -142,10 +143,17 @@ class CampaignLexicon:
             raise ResourceError("campaigns.yaml: key 'abbreviations' must be a mapping")
         self.abbreviations = {str(k): str(v) for k, v in abbr.items()}
         self.abbreviation = regex.compile(rf"(?<![\p{{L}}])(?:{_alternation(sorted(self.abbreviations, key=len, reverse=True))})(?![\p{{L}}])") if abbr else None
-        self.registry = self._registry(data)
+        self.generic = frozenset(_tokens(" ".join(_words(data, "link_generic_words"))))
+        self.registry = self._registry(data, self.generic)
+        # Registry forms by first word, for reading an unquoted name that is one.
+        self.by_first: dict[str, list[RegistryEntry]] = {}
+        for e in sorted(self.registry, key=lambda e: len(e.tokens), reverse=True):
+            self.by_first.setdefault(e.tokens[0], []).append(e)
+        self.name_stops = frozenset(w.casefold() for w in _words(data, "unquoted_stops"))
+        self.segment_openers = frozenset(w.casefold() for w in _words(data, "unquoted_segment_openers"))
 
     @staticmethod
-    def _registry(data: dict) -> tuple[RegistryEntry, ...]:
+    def _registry(data: dict, generic: frozenset[str]) -> tuple[RegistryEntry, ...]:
         rows = data.get("registry")
         if not isinstance(rows, list) or not rows:
             raise ResourceError("campaigns.yaml: key 'registry' must be a non-empty list")
@@ -154,7 +162,8 @@ class CampaignLexicon:
             if not isinstance(row, dict) or not isinstance(row.get("name"), str):
                 raise ResourceError(f"campaigns.yaml: registry[{i}]: needs a 'name'")
             for form in [row["name"], *row.get("aliases", [])]:
-                out.append(RegistryEntry(row["name"], tuple(_tokens(form))))
+                toks = tuple(_tokens(form))
+                out.append(RegistryEntry(row["name"], toks, tuple(t for t in toks if t not in generic)))
         return tuple(out)
 
 
@@ -195,8 +204,76 @@ class CampaignRecogniser:
             prev = q
         for m in self.lex.unquoted.finditer(text):
             if m.start() not in skip:
-                out.append(self._mention(text, m.start("name"), m.end("name")) or None)
+                out.extend(self._unquoted(text, m))
         return sorted((m for m in out if m), key=lambda m: m.start)
+
+    def _unquoted(self, text: str, m) -> list[Mention]:
+        """The name after `phong trào (thi đua)` / `cuộc vận động`. A national name is read
+        whole, commas and function words included ("Dạy tốt, học tốt", "Mỗi thầy cô giáo
+        là một tấm gương…"), and a list of them continues ("…, Hai không"). Otherwise the
+        name runs to the first stop word, and over a comma only into a parallel member
+        that shares a word with it ("Giỏi việc nước, đảm việc nhà"), not into the next
+        clause ("…, các doanh nghiệp tích cực")."""
+        start = m.start("name")
+        reg_end = self._registry_prefix(text, start)
+        if reg_end is None:
+            end = self._parallel_end(text, start, m.end("name"))
+            return [x for x in [self._mention(text, start, end)] if x]
+        out = [self._mention(text, start, reg_end)]
+        while True:  # "phong trào Dạy tốt, học tốt, Hai không và …"
+            gap = regex.match(rf"{_SP}*(?:,|;|{_SP}và){_SP}+", text[reg_end:reg_end + 8])
+            if not gap:
+                break
+            nxt = reg_end + gap.end()
+            if not text[nxt:nxt + 1].isupper():
+                break
+            e = self._registry_prefix(text, nxt)
+            if e is None:
+                break
+            out.append(self._mention(text, nxt, e))
+            reg_end = e
+        return [x for x in out if x]
+
+    def _registry_prefix(self, text: str, start: int) -> int | None:
+        """End of the longest registry name (or alias) the text at `start` spells out,
+        word for word (case, dashes, commas and tone placement aside), else None."""
+        words = [(w.group(0), w.end()) for w in
+                 _WORD_SPAN.finditer(text, start, min(len(text), start + _MAX_NAME))]
+        if not words:
+            return None
+        first = name_key(words[0][0])
+        for entry in self.lex.by_first.get(first, ()):
+            n = len(entry.tokens)
+            if n < 2 or len(words) < n:
+                continue
+            if all(name_key(words[i][0]) == entry.tokens[i] for i in range(1, n)):
+                end = words[n - 1][1]
+                if not _SENTENCE_BREAK.search(text, start, end):
+                    return end
+        return None
+
+    def _parallel_end(self, text: str, start: int, end: int) -> int:
+        lex = self.lex
+        prev = set(_tokens(text[start:end]))
+        while True:
+            c = _COMMA_SEGMENT.match(text, end)
+            if not c:
+                return end
+            words = c.group("seg").split()
+            keep = []
+            for w in words:
+                if w.casefold() in lex.name_stops:
+                    break
+                keep.append(w)
+            if not keep or len(keep) > 5 or keep[0].casefold() in lex.segment_openers:
+                return end
+            seg = set(_tokens(" ".join(keep)))
+            if not seg & prev:
+                return end
+            # the segment ends after its last kept word
+            last = keep[-1]
+            end = text.index(last, c.start("seg")) + len(last)
+            prev = seg
 
     def _list_gap(self, text: str, a: int, b: int) -> bool:
         m = _LIST_GAP.match(text, a, b)
@@ -245,29 +322,30 @@ class CampaignRecogniser:
 
     @lru_cache(maxsize=4096)
     def _link(self, name: str) -> str | None:
+        """A registry name links when the local name contains (nearly) all of its
+        distinctive words — generic ones (thi đua, xây dựng, cả nước, Việt Nam …) aside —
+        so local variants link ("Đình Lập cùng cả nước chung sức xây dựng nông thôn mới")
+        but one or two shared words do not ("Học tốt", "Xây dựng nông thôn mới")."""
         if self.lex.abbreviation:
             name = self.lex.abbreviation.sub(lambda m: self.lex.abbreviations[m.group(0)], name)
         toks = _tokens(name)
         if len(toks) < 2:
             return None
-        best, best_score = None, 0.0
+        best, best_score = None, (0.0, 0)
         for entry in self.lex.registry:
+            want = entry.distinctive
+            if len(want) < 2:
+                continue
             pool = list(toks)
             common = 0
-            for t in entry.tokens:
+            for t in want:
                 if t in pool:
                     pool.remove(t)
                     common += 1
-            if common < 2:
-                continue
-            # Local variants contain the national name ("Đình Lập cùng cả nước chung sức…");
-            # short names may be wholly inside it ("Quyết thắng").
-            score = common / len(entry.tokens)
-            if common == len(toks) and len(toks) >= 2:
-                score = 1.0
-            if score > best_score:
+            score = (common / len(want), common)
+            if score[0] >= 0.8 and score > best_score:
                 best, best_score = entry.name, score
-        return best if best_score >= 0.8 else None
+        return best
 
 
 def _sentence_start(text: str, pos: int) -> int:

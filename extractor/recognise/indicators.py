@@ -68,10 +68,22 @@ class IndicatorLexicon:
             raise ResourceError("indicators.yaml: top level must be a mapping")
         self.units = _map(data, "units")
         self.abbreviations = _map(data, "counted_abbreviations")
-        nouns = _list(data, "counted_nouns")
+        # Counted nouns: lexical nouns (each its own head), fixed terms with a shorter
+        # head, and classifiers; each also with a capital first letter ("3 Cờ thi đua").
+        self.heads = _map(data, "counted_phrases")
+        self.classifiers = frozenset(_list(data, "classifiers"))
+        nouns = [*_list(data, "counted_nouns"), *self.heads, *self.classifiers]
         self.nouns = nouns + [n[:1].upper() + n[1:] for n in nouns]
-        self.noun_stops = frozenset(_list(data, "noun_stop_words"))
+        self.noun_stops = frozenset(_list(data, "noun_stop_words")) | frozenset(_list(data, "noun_modifiers"))
+        # What may follow a classifier: a lexicon noun, else a word we guess.
+        self.noun_after = regex.compile(rf"{_SP}+(?P<cn>{_alt(nouns)}){_NOT_WORD_AFTER}")
+        self.words = _compound_dictionary(data.get("compound_dictionary"))
+        periods = _alt(_list(data, "period_units"))
+        # "6 tháng đầu năm", "9 THÁNG", "trong 5 năm qua": a period, checked without case.
+        self.period_unit = regex.compile(rf"{_SP}*(?i:{periods}){_NOT_WORD_AFTER}")
         quals_before = _list(data, "qualifiers_before")
+        self.qualifiers_paired = frozenset(_list(data, "qualifiers_paired"))
+        quals_before = quals_before + sorted(self.qualifiers_paired)
         quals_after = _list(data, "qualifiers_after")
         excl = data.get("exclusions")
         if not isinstance(excl, dict):
@@ -82,13 +94,14 @@ class IndicatorLexicon:
         self.candidate = regex.compile(
             rf"(?=\d)(?<![\p{{L}}\p{{N}}.,/_:])(?<![\p{{L}}\d][-–])"
             rf"(?:(?P<x>{DIGITS})/(?P<y>{DIGITS})(?![\p{{N}}/])|(?P<amount>{amount_pattern()}))"
-            rf"(?P<tail>{_SP}?(?P<unit>{_alt(self.units)})(?:/(?P<per>\p{{L}}{{2,}}(?:/\p{{L}}{{2,}})?))?"
+            rf"(?P<tail>{_SP}?(?!(?:{_alt(_list(data, 'unit_false_friends'))}){_NOT_WORD_AFTER})(?P<unit>{_alt(self.units)})"
+            rf"(?:/(?P<per>(?:{_alt(nouns)})(?![\p{{L}}])|\p{{L}}{{2,}}(?:/\p{{L}}{{2,}})?))?"
             rf"(?![\p{{L}}\p{{N}}/])"
             rf"|{_SP}+(?P<abbr>{_alt(self.abbreviations)}){_NOT_WORD_AFTER}"
             rf"|{_SP}+(?P<noun>{_alt(self.nouns)}){_NOT_WORD_AFTER})?"
             rf"(?P<trail>{_SP}+(?:{_alt(quals_after)}){_NOT_WORD_AFTER})?"
         )
-        self.qualifiers_before = frozenset(quals_before)
+        self.qualifiers_before = frozenset(quals_before) | frozenset(q[:1].upper() + q[1:] for q in quals_before)
         # "78 cơ quan, đơn vị, xã, thị trấn", "186 tập thể và cá nhân": one count of a
         # coordinated noun list; the text runs to its end, the unit stays the head.
         self.coordinated_noun = regex.compile(
@@ -119,6 +132,25 @@ class IndicatorLexicon:
         self.connector = regex.compile(
             r"(?<![\p{L}])(?:nên|và|thì|nhưng|song|mà|đã|khi|do|vì|đều|vẫn|còn|để)(?![\p{L}])"
         )
+
+
+def _compound_dictionary(spec) -> frozenset[str]:
+    """Two-syllable words of a Vietnamese word list shipped with an installed package
+    (indicators.yaml `compound_dictionary`); empty when the package is absent."""
+    if not spec:
+        return frozenset()
+    if not isinstance(spec, dict) or not spec.get("package") or not spec.get("path"):
+        raise ResourceError("indicators.yaml: compound_dictionary needs 'package' and 'path'")
+    import importlib.util
+    from pathlib import Path
+    found = importlib.util.find_spec(str(spec["package"]))
+    if found is None or not found.submodule_search_locations:
+        return frozenset()
+    path = Path(next(iter(found.submodule_search_locations))) / str(spec["path"])
+    if not path.is_file():
+        return frozenset()
+    with path.open(encoding="utf-8") as fh:
+        return frozenset(w for w in (line.strip().lower() for line in fh) if w.count(" ") == 1)
 
 
 @lru_cache(maxsize=1)
@@ -219,12 +251,16 @@ class IndicatorRecogniser:
 
     def _excluded_by_context(self, text: str, g: dict, start: int, ns: int, ne: int, block) -> bool:
         lo = max(block.start, start - 40)
-        if self._cue_before(text, lo, start, bare=not g["tail"]):
+        # "xếp thứ 2/10 huyện": a rank out of a counted whole is a result, not an ordinal.
+        rank = g["x"] and g["tail"] and text[lo:start].split()[-1:] in (["thứ"], ["Thứ"])
+        if not rank and self._cue_before(text, lo, start, bare=not g["tail"]):
             return True
         if start != ns and self._cue_before(text, lo, ns):
             return True
         if self.lex.after_any.match(text, ne):
             return True
+        if not g["tail"] and self.lex.period_unit.match(text, ne):
+            return True  # a period or duration: "6 tháng đầu năm", "trong 5 năm qua"
         digits = text[ns:ne]
         if g["amount"] and not g["tail"] and _YEAR.fullmatch(digits):
             return True  # a year
@@ -248,8 +284,15 @@ class IndicatorRecogniser:
         elif g["abbr"]:
             unit = lex.abbreviations[g["abbr"]]
         elif g["noun"]:
-            unit = g["noun"]
-            seen = {unit}
+            noun = g["noun"]
+            lower = noun[:1].lower() + noun[1:]
+            unit = lex.heads.get(noun) or lex.heads.get(lower) or noun
+            if lower in lex.classifiers:
+                # "1.200 lượt cán bộ", "50 suất học bổng": the classifier and its noun.
+                after = self._noun_after(text, end)
+                if after:
+                    unit, end = f"{noun} {after[0]}", after[1]
+            seen = {noun}
             while (c := lex.coordinated_noun.match(text, end)) and c.group("cn") not in seen:
                 seen.add(c.group("cn"))
                 end = c.end()
@@ -257,10 +300,14 @@ class IndicatorRecogniser:
             guess = self._guess_noun(text, ne)
             if guess:
                 unit, end = guess
+        closed = False
         if g["trail"]:
             # "từ 02 xã trở lên": the closing qualifier only when nothing sits between.
             if end == (m.end("tail") if g["tail"] else ne):
                 end = m.end("trail")
+                closed = True
+        if start != ns and not closed and text[start:ns].strip().lower() in lex.qualifiers_paired:
+            start = ns  # "tăng từ 45% lên 52%": "từ" opens a range, not a qualifier
         if g["x"]:
             value, of = parse_digits(g["x"]), parse_digits(g["y"])
         else:
@@ -270,15 +317,34 @@ class IndicatorRecogniser:
             qual = f"{qual} … {g['trail'].strip()}"
         return Found(start, end, text[start:end], value, unit, of, qual, ns, ne)
 
+    def _noun_after(self, text: str, pos: int) -> tuple[str, int] | None:
+        """The noun a classifier counts: a lexicon noun, else a guessed one."""
+        c = self.lex.noun_after.match(text, pos)
+        if c:
+            return c.group("cn"), c.end()
+        return self._guess_noun(text, pos)
+
     def _guess_noun(self, text: str, ne: int) -> tuple[str, int] | None:
-        """A counted noun not in the lexicon: one or two lower-case syllables after the
-        number that are not function words ("524 trang trại")."""
-        g = self.lex.guess_noun.match(text, ne)
-        if not g or g.group("w1") in self.lex.noun_stops:
+        """A counted noun not in the lexicon: its first lower-case syllable after the
+        number, and the second when the two make one word. A word list decides that
+        ("524 trang trại"); failing it, the second syllable stays unless it starts the
+        next word ("3.500 thẻ bảo hiểm": "bảo hiểm" is a word) or is a function word or
+        modifier ("sản phẩm mới", "giải cấp tỉnh")."""
+        lex = self.lex
+        g = lex.guess_noun.match(text, ne)
+        if not g or g.group("w1") in lex.noun_stops:
             return None
-        if g.group("w2") and g.group("w2") not in self.lex.noun_stops:
-            return f"{g.group('w1')} {g.group('w2')}", g.end("w2")
-        return g.group("w1"), g.end("w1")
+        w1, w2 = g.group("w1"), g.group("w2")
+        one = (w1, g.end("w1"))
+        if not w2 or w2 in lex.noun_stops:
+            return one
+        two = (f"{w1} {w2}", g.end("w2"))
+        if not lex.words or f"{w1} {w2}" in lex.words:
+            return two
+        nxt = lex.guess_noun.match(text, g.end("w2"))
+        if nxt and f"{w2} {nxt.group('w1')}" in lex.words:
+            return one
+        return two
 
     # beyond the gold fields -------------------------------------------------------------
 

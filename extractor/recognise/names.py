@@ -93,8 +93,12 @@ def _name_windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return merge(out)
 
 
-def find_names(text: str, start: int = 0, end: int | None = None) -> list[NameMatch]:
-    """Every personal name in text[start:end], honorific attached when printed."""
+def find_names(text: str, start: int = 0, end: int | None = None, min_bare: int = 3) -> list[NameMatch]:
+    """Every personal name in text[start:end], honorific attached when printed.
+
+    A bare name (no honorific) needs `min_bare` syllables: 3 by default, since a bare
+    capitalised pair is more often a place (Triệu Sơn, Hà Trung); callers that know the
+    context lists individuals (`… cho 02 cá nhân gồm: Giàng Dình, …`) may pass 2."""
     end = len(text) if end is None else end
     out = []
     pattern = name_re()
@@ -104,7 +108,7 @@ def find_names(text: str, start: int = 0, end: int | None = None) -> list[NameMa
         name = _trim_name(m.group(group))
         # A bare two-syllable capitalised pair is more often a place (Triệu Sơn, Hà Trung)
         # than a person; without an honorific a name needs a middle syllable.
-        if len(name.split()) < (2 if hon else 3) or (hon is None and _inside_container(text, m.start())):
+        if len(name.split()) < (2 if hon else min_bare) or (hon is None and _inside_container(text, m.start())):
             continue
         out.append(NameMatch(m.start(), m.start(group) + len(name), m.start(group), name, _honorific(hon)))
     return out
@@ -184,6 +188,20 @@ def split_descriptor(desc: str) -> tuple[str | None, str | None]:
             break
         break
     return (", ".join(roles) or None), place
+
+
+_ROLE_BEFORE_SPLIT = regex.compile(
+    r"[:;\n(“”\"]|(?<![\p{L}])(?i:là|như|gồm|có|của|cho|tặng|và|với|đó|điển hình|tiêu biểu)(?![\p{L}])")
+
+
+def role_before(left: str) -> tuple[str | None, str | None]:
+    """(role, place) printed right before a name: `Trưởng thôn Khe Đa, ông …`,
+    `… tiêu biểu là Bí thư chi bộ bản Na Hu Lò Văn Pọm`. The text after the last clause
+    separator must start with a role word and run up to the name."""
+    seg = _ROLE_BEFORE_SPLIT.split(left)[-1].strip().rstrip(",-–").strip()
+    if not seg or len(seg.split()) > 12 or not _role_re().match(seg):
+        return None, None
+    return split_descriptor(seg)
 
 
 def _clean_place(place: str) -> str:

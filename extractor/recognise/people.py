@@ -23,7 +23,7 @@ from extractor.pipeline import component
 from extractor.provenance import make_span
 from extractor.records import Extraction, PartKind, Person
 from extractor.recognise.awards import clause_bounds, list_context
-from extractor.recognise.names import NameMatch, find_names, lexicon, split_descriptor
+from extractor.recognise.names import NameMatch, find_names, lexicon, role_before, split_descriptor
 from extractor.recognise.regions import inside, skipped_ranges
 
 
@@ -44,9 +44,16 @@ def _alt(words) -> str:
 @lru_cache(maxsize=1)
 def _cue_res() -> tuple[regex.Pattern, regex.Pattern]:
     lex = lexicon()
-    official = regex.compile(r"(?<![\p{L}])(?:" + _alt(lex["official_cues"]) + r")(?![\p{L}])")
-    exemplary = regex.compile(r"(?<![\p{L}])(?:" + _alt(lex["exemplary_cues"]) + r")(?![\p{L}])")
+    official = regex.compile(r"(?i)(?<![\p{L}])(?:" + _alt(lex["official_cues"]) + r")(?![\p{L}])")
+    exemplary = regex.compile(r"(?i)(?<![\p{L}])(?:" + _alt(lex["exemplary_cues"]) + r")(?![\p{L}])")
     return official, exemplary
+
+
+@lru_cache(maxsize=1)
+def _subject_cue_re() -> regex.Pattern:
+    """An official's verb with the person as its subject: after the name, not passive."""
+    cues = _alt(lexicon().get("official_subject_cues") or ["-"])
+    return regex.compile(r"(?i)(?<!được\s)(?<![\p{L}])(?:" + cues + r")(?![\p{L}])")
 
 
 _DESC_STOP = regex.compile(
@@ -78,7 +85,15 @@ def candidates(doc: Document, record: Extraction) -> list[Candidate]:
     text = doc.text
     skip = skipped_ranges(record, doc)
     recipients = {a.recipient for a in record.awards if a.recipient}
-    names = [n for n in find_names(text) if not inside(n.start, skip)]
+    names = find_names(text)
+    if any(len(r.split()) == 2 for r in recipients):
+        # Two-syllable bare names are candidates only where the awards component read them
+        # as named individual recipients (`… cho 02 cá nhân gồm: Giàng Dình, …`).
+        seen = {n.start for n in names}
+        names = sorted(names + [n for n in find_names(text, min_bare=2) if n.start not in seen
+                                and n.honorific is None and n.name in recipients],
+                       key=lambda n: n.start)
+    names = [n for n in names if not inside(n.start, skip)]
     out = []
     for i, n in enumerate(names):
         cs, ce = clause_bounds(text, n.start, semicolon=False)
@@ -114,6 +129,10 @@ def rule_decision(c: Candidate) -> bool:
     near = c.left[-120:] + " " + c.descriptor + " " + c.right[:80]
     if official.search(c.left[-60:] + " " + c.descriptor + " " + c.right[:60]):
         return False
+    # `đồng chí X trao …`: the verb right after the name (and its descriptor) makes X the
+    # official; the same verb before the name (`biểu dương … anh Y`) does not.
+    if _subject_cue_re().match(c.right.lstrip(" ,")[:30]) or _subject_cue_re().search(c.right[:25]):
+        return False
     return bool(exemplary.search(near))
 
 
@@ -138,6 +157,10 @@ def find_people(doc: Document, record: Extraction) -> list[Person]:
         if c.match.name in people or _excluded(c, record, doc) or not decide(c):
             continue
         role, place = split_descriptor(c.descriptor) if c.descriptor else (None, None)
+        if role is None:
+            # `Trưởng thôn Khe Đa, ông Hoàng Văn Tư`: the role printed before the name.
+            before_role, before_place = role_before(c.left)
+            role, place = before_role, place or before_place
         people[c.match.name] = Person(
             name=c.match.name, honorific=c.match.honorific, role=role, place=place,
             span=make_span(doc, record, c.match.start, c.match.end))

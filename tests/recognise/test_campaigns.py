@@ -151,3 +151,72 @@ def test_speech_headings_and_school_year_themes_are_not_campaigns(sentence):
 def test_cuoc_van_dong_unquoted():
     text = "Tiếp tục thực hiện cuộc vận động Người Việt Nam ưu tiên dùng hàng Việt Nam, góp phần phát triển."
     assert names(text) == ["Người Việt Nam ưu tiên dùng hàng Việt Nam"]
+
+
+# --- composed examples (written for these tests, not taken from the corpus) -------------
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a national name is read whole, commas and function words included
+    ("Ngành giáo dục đẩy mạnh phong trào thi đua Dạy tốt, học tốt trong toàn ngành.", ["Dạy tốt, học tốt"]),
+    ("Phong trào thi đua Lao động giỏi, lao động sáng tạo được công đoàn phát động.",
+     ["Lao động giỏi, lao động sáng tạo"]),
+    ("Hưởng ứng cuộc vận động Mỗi thầy cô giáo là một tấm gương đạo đức, tự học và sáng tạo, nhà trường…",
+     ["Mỗi thầy cô giáo là một tấm gương đạo đức, tự học và sáng tạo"]),
+    # and a list of national names continues
+    ("Đẩy mạnh phong trào thi đua Dạy tốt, học tốt, Xây dựng trường học thân thiện, học sinh tích cực.",
+     ["Dạy tốt, học tốt", "Xây dựng trường học thân thiện, học sinh tích cực"]),
+    # a local name: over a comma only into a parallel member that shares a word
+    ("Tiếp tục phong trào Giỏi việc nhà, đảm việc nước của hội phụ nữ xã.", ["Giỏi việc nhà, đảm việc nước"]),
+    ("Hưởng ứng cuộc vận động Người Việt Nam ưu tiên dùng hàng Việt Nam, các doanh nghiệp tích cực tham gia.",
+     ["Người Việt Nam ưu tiên dùng hàng Việt Nam"]),
+    ("Phong trào thi đua Quyết thắng, thi đua lập công được đẩy mạnh.", ["Quyết thắng"]),
+    # stop at the first lower-case word that is not part of the name
+    ("Phong trào thi đua Dạy tốt - Học tốt tiếp tục được duy trì.", ["Dạy tốt - Học tốt"]),
+    ("Hưởng ứng phong trào Toàn dân đoàn kết xây dựng đời sống văn hóa ở khu dân cư, nhiều gia đình đạt chuẩn.",
+     ["Toàn dân đoàn kết xây dựng đời sống văn hóa"]),
+])
+def test_unquoted_names_with_commas(sentence, expected):
+    assert names(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Chủ đề thi đua năm 2024 là “Đoàn kết, sáng tạo, nâng cao chất lượng, hiệu quả”.",
+     ["Đoàn kết, sáng tạo, nâng cao chất lượng, hiệu quả"]),
+    ("Ngành phát động thi đua với chủ đề “Đổi mới, sáng tạo, chất lượng, hiệu quả”.",
+     ["Đổi mới, sáng tạo, chất lượng, hiệu quả"]),
+    # the year's administrative slogan of a government body is not a campaign
+    ("Năm 2024, UBND tỉnh chọn chủ đề năm là “Kỷ cương, trách nhiệm, hành động, hiệu quả”.", []),
+    ("Chủ đề năm 2023 của UBND tỉnh là “Đoàn kết, kỷ cương, đổi mới, phát triển”.", []),
+    ("Tổ chức phát động thi đua theo chủ đề năm “Kỷ cương, trách nhiệm”.", []),
+    ("Thi đua hoàn thành nhiệm vụ với phương châm “Kỷ cương, trách nhiệm, hành động”.", []),
+])
+def test_emulation_theme_versus_year_slogan(sentence, expected):
+    assert names(sentence) == expected
+
+
+@pytest.mark.parametrize("local, national", [
+    ("Doanh nghiệp huyện Hiệp Hòa hội nhập và phát triển", "Doanh nghiệp Việt Nam hội nhập và phát triển"),
+    ("Chung sức xây dựng Nông thôn mới, Nông thôn mới nâng cao, Nông thôn mới kiểu mẫu",
+     "Cả nước chung sức xây dựng nông thôn mới"),
+    ("Chung tay vì người nghèo", "Cả nước chung tay vì người nghèo - Không để ai bị bỏ lại phía sau"),
+    ("Ngày vì người nghèo", "Ngày vì người nghèo"),
+    ("Thi đua quyết thắng", "Thi đua Quyết thắng"),
+    ("Quyết thắng", "Thi đua Quyết thắng"),
+    ("Mỗi thầy, cô giáo là một tấm gương đạo đức tự học và sáng tạo",
+     "Mỗi thầy cô giáo là một tấm gương đạo đức, tự học và sáng tạo"),
+])
+def test_registry_links_on_distinctive_words(local, national):
+    assert recogniser().link(local) == national
+
+
+@pytest.mark.parametrize("local", [
+    "Học tốt",                    # one shared word with "Dạy tốt, học tốt"
+    "Xây dựng nông thôn mới",     # lacks "chung sức" of the national name
+    "Lao động sáng tạo",
+    "Xã hội học tập",
+    "Xây dựng trường học an toàn",
+    # "nâng" and "năng" are different words; folding diacritics made them equal
+    "Đoàn kết, sáng tạo, nâng cao chất lượng, hiệu quả",
+])
+def test_registry_does_not_link_on_shared_generic_words(local):
+    assert recogniser().link(local) is None

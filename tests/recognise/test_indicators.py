@@ -3,7 +3,6 @@ ANNOTATION.md, the extra fields (measure, comparison, subject), offsets and spee
 from __future__ import annotations
 
 import math
-import time
 
 import pytest
 
@@ -45,7 +44,7 @@ def triples(text: str):
     ("47 tập thể và 12 hộ gia đình, 88 cá nhân", [("47 tập thể", 47, "tập thể", None), ("12 hộ gia đình", 12, "hộ gia đình", None), ("88 cá nhân", 88, "cá nhân", None)]),
     ("Toàn Cụm có 524 trang trại đạt theo tiêu chí mới", [("524 trang trại", 524, "trang trại", None)]),
     ("dân số 11.871 người", [("dân số 11.871 người"[7:], 11871, "người", None)]),
-    ("Trong số 12 phong trào thi đua yêu nước do UBND tỉnh phát động", [("12 phong trào thi đua yêu nước", 12, "phong trào thi đua yêu nước", None)]),
+    ("Trong số 12 phong trào thi đua yêu nước do UBND tỉnh phát động", [("12 phong trào thi đua yêu nước", 12, "phong trào", None)]),
     ("tặng 3 Cờ thi đua", [("3 Cờ thi đua", 3, "Cờ thi đua", None)]),
 ])
 def test_gold_fields(sentence, expected):
@@ -140,23 +139,6 @@ def test_indicator_spans_slice_the_text(path):
         assert record.text[ind.span.start:ind.span.end] == ind.text == ind.span.text
 
 
-def test_recognisers_are_fast():
-    from extractor.pipeline import read
-    from extractor.recognise.campaigns import campaigns_in
-    from extractor.pipeline import new_record
-    path = DOCS / "000_b2037343df6e8685.txt"
-    doc = read(path.read_bytes(), path.name)
-    record = new_record(doc)
-    indicators_in(doc, record), campaigns_in(doc, record)  # warm: lexicons load once
-    t0 = time.perf_counter()
-    for _ in range(5):
-        indicators_in(doc, record)
-        campaigns_in(doc, record)
-    per_doc = (time.perf_counter() - t0) / 5
-    # 000 is ~8 pages; a 20-page report must stay under 50 ms for the whole pipeline.
-    assert per_doc < 0.02, per_doc
-
-
 @pytest.mark.parametrize("sentence, expected", [
     ("mỗi suất 500 nghìn đồng/suất", [("500 nghìn đồng/suất", 500e3, "đồng/suất", None)]),
     ("thu nhập bình quân 65 triệu đồng/người/năm", [("65 triệu đồng/người/năm", 65e6, "đồng/người/năm", None)]),
@@ -177,3 +159,83 @@ def test_rates_and_context_dependent_cues(sentence, expected):
 ])
 def test_more_exclusions(sentence):
     assert triples(sentence) == []
+
+
+# --- composed examples (written for these tests, not taken from the corpus) -------------
+
+@pytest.mark.parametrize("sentence", [
+    "I. KẾT QUẢ THỰC HIỆN 6 THÁNG ĐẦU NĂM 2020",                     # a period in a heading
+    "Kết quả thực hiện 6 tháng đầu năm và phương hướng 6 tháng cuối năm",
+    "Báo cáo kết quả công tác thi đua 9 tháng năm 2021",
+    "Trong 5 năm qua, phong trào được duy trì thường xuyên.",
+    "Sau 3 năm triển khai, mô hình được nhân rộng.",
+    "Hội nghị được tổ chức 05 năm/lần.",
+    "TỔNG KẾT NĂM HỌC 2019-2020",
+    "Sản phẩm được công nhận OCOP 4 sao.",                            # a rating, like a grade
+])
+def test_periods_durations_and_ratings_are_not_indicators(sentence):
+    assert triples(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the counted noun: a lexicon word or fixed term, kept whole; free modifiers stay out
+    ("Có 13/29 chuỗi cung ứng thực phẩm an toàn được cấp chứng nhận.",
+     [("13/29 chuỗi cung ứng thực phẩm an toàn", 13, "chuỗi cung ứng", 29)]),
+    ("Toàn huyện có 03 sản phẩm OCOP cấp tỉnh.", [("03 sản phẩm", 3, "sản phẩm", None)]),
+    ("Có 2.340 học sinh giỏi cấp huyện.", [("2.340 học sinh giỏi", 2340, "học sinh giỏi", None)]),
+    ("Đã bàn giao 25 nhà đại đoàn kết cho hộ nghèo.", [("25 nhà đại đoàn kết", 25, "nhà đại đoàn kết", None)]),
+    ("Có 45 đề tài khoa học cấp tỉnh được nghiệm thu.", [("45 đề tài", 45, "đề tài", None)]),
+    ("Toàn tỉnh có 120 doanh nghiệp mới thành lập.", [("120 doanh nghiệp", 120, "doanh nghiệp", None)]),
+    ("Có 15 trường hợp được khen thưởng đột xuất.", [("15 trường hợp", 15, "trường hợp", None)]),
+    ("Toàn ngành có 112 trường mầm non, 98 trường tiểu học.",
+     [("112 trường mầm non", 112, "trường mầm non", None), ("98 trường tiểu học", 98, "trường tiểu học", None)]),
+    ("Đã vận động được 2.500 ngày công lao động.", [("2.500 ngày công", 2500, "ngày công", None)]),
+    # classifiers take their noun
+    ("Tổ chức 12 lớp tập huấn cho 1.200 lượt cán bộ.",
+     [("12 lớp", 12, "lớp", None), ("1.200 lượt cán bộ", 1200, "lượt cán bộ", None)]),
+    ("Tặng 50 suất học bổng cho học sinh nghèo.", [("50 suất học bổng", 50, "suất học bổng", None)]),
+    ("Có 25 em học sinh đạt giải cấp tỉnh.", [("25 em học sinh", 25, "em học sinh", None)]),
+    # an unknown noun: the word list decides where it stops
+    ("Toàn xã có 1.245 bò sữa.", [("1.245 bò sữa", 1245, "bò sữa", None)]),
+    ("Xây dựng 12 tuyến đường giao thông nông thôn.", [("12 tuyến đường", 12, "tuyến đường", None)]),
+    # coordinated nouns under one count
+    ("Tuyên truyền được 230 tin, bài trên cổng thông tin.", [("230 tin, bài", 230, "tin", None)]),
+    ("Tổng số 1.250 đoàn viên, thanh niên tham gia.", [("1.250 đoàn viên, thanh niên", 1250, "đoàn viên", None)]),
+    # a unit's false friend
+    ("Có 3 đồng chí được tặng Bằng khen.", [("3 đồng chí", 3, "đồng chí", None)]),
+])
+def test_counted_noun_extent(sentence, expected):
+    got = triples(sentence)
+    assert [(t, u, o) for t, _, u, o in got] == [(t, u, o) for t, _, u, o in expected]
+    for (_, v, _, _), (_, ev, _, _) in zip(got, expected):
+        assert math.isclose(v, ev, rel_tol=1e-9)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Nhân dịp Tết, đã trao 1.864 suất quà trị giá 500 nghìn đồng/suất.",
+     [("1.864 suất quà", 1864, "suất quà", None), ("500 nghìn đồng/suất", 5e5, "đồng/suất", None)]),
+    ("Hội thi có 53 giải cấp tỉnh, trong đó 1 giải Nhất, 11 giải Nhì.",
+     [("53 giải", 53, "giải", None), ("1 giải Nhất", 1, "giải Nhất", None), ("11 giải Nhì", 11, "giải Nhì", None)]),
+    ("Huyện xếp thứ 2/10 huyện trong tỉnh.", [("2/10 huyện", 2, "huyện", 10)]),
+    ("Tỷ lệ học sinh tốt nghiệp đạt 99,5%.", [("99,5%", 99.5, "%", None)]),
+    ("Tổng kinh phí hơn 1,2 tỷ đồng.", [("hơn 1,2 tỷ đồng", 1.2e9, "đồng", None)]),
+    ("Có gần 300 học sinh tham gia.", [("gần 300 học sinh", 300, "học sinh", None)]),
+    ("Toàn huyện có 15/15 trường đạt chuẩn quốc gia.", [("15/15 trường", 15, "trường", 15)]),
+    ("Mức hỗ trợ 2 triệu đồng/người.", [("2 triệu đồng/người", 2e6, "đồng/người", None)]),
+    ("Thưởng 2 triệu đồng/học sinh đạt giải Nhất.", [("2 triệu đồng/học sinh", 2e6, "đồng/học sinh", None)]),
+    ("Thu hút trên 3.000 lượt người tham gia.", [("trên 3.000 lượt người", 3000, "lượt người", None)]),
+    ("Tỷ lệ người dân tham gia bảo hiểm y tế đạt 98,7%.", [("98,7%", 98.7, "%", None)]),
+    ("Khoảng 2.000 người dân tham gia hiến đất.", [("Khoảng 2.000 người dân", 2000, "người dân", None)]),
+    ("Có tối thiểu 50% số xã đạt chuẩn.", [("tối thiểu 50%", 50, "%", None)]),
+    # not qualifiers: "ước", "vượt", "tốp" and a bare "từ" stay outside the text
+    ("Giá trị sản xuất ước đạt 1.250 tỷ đồng, vượt 5% kế hoạch.",
+     [("1.250 tỷ đồng", 1.25e12, "đồng", None), ("5%", 5, "%", None)]),
+    ("Trường nằm trong tốp 10 trường dẫn đầu.", [("10 trường", 10, "trường", None)]),
+    ("Tỷ lệ hộ nghèo giảm từ 3,5% xuống còn 2,1%.", [("3,5%", 3.5, "%", None), ("2,1%", 2.1, "%", None)]),
+    ("Từ 02 xã trở lên đạt chuẩn.", [("Từ 02 xã trở lên", 2, "xã", None)]),
+])
+def test_news_style_quantities(sentence, expected):
+    got = triples(sentence)
+    assert [(t, u, o) for t, _, u, o in got] == [(t, u, o) for t, _, u, o in expected]
+    for (_, v, _, _), (_, ev, _, _) in zip(got, expected):
+        assert math.isclose(v, ev, rel_tol=1e-9)
