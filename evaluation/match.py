@@ -1,41 +1,24 @@
 """Matchers for each item type, strict and lenient, after GROBID's field-level scoring.
 
-Strings compare after a light canonical form: NFC, whitespace collapsed, quotes and
-dashes unified, tone marks placed consistently, case-folded — the differences
-ANNOTATION.md says do not make two names different.
+Strings compare under `name_key`: NFC, whitespace collapsed, quotes and dashes unified,
+tone marks placed consistently, case-folded — the differences ANNOTATION.md says do not
+make two names different.
 """
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections.abc import Callable
 from typing import Any
 
 import regex
 
+from extractor.normalise.search import name_key
+
 Item = dict[str, Any]
 
-_QUOTES = regex.compile(r"[\"“”„‟«»‘’'`*]")
-_DASHES = regex.compile(r"\s*[-‐‑‒–—―]\s*")
-_SPACE = regex.compile(r"\s+")
-# Old-style tone placement → new-style, so hoà and hòa compare equal (both spellings occur).
-_TONE_MOVES = {
-    "òa": "oà", "óa": "oá", "ỏa": "oả", "õa": "oã", "ọa": "oạ",
-    "òe": "oè", "óe": "oé", "ỏe": "oẻ", "õe": "oẽ", "ọe": "oẹ",
-    "ùy": "uỳ", "úy": "uý", "ủy": "uỷ", "ũy": "uỹ", "ụy": "uỵ",
-}
-_TONE_RE = regex.compile("|".join(_TONE_MOVES))
-
-
 def canon(text: str | None) -> str:
-    if text is None:
-        return ""
-    t = unicodedata.normalize("NFC", str(text))
-    t = _QUOTES.sub("", t)
-    t = _DASHES.sub(" - ", t)
-    t = _SPACE.sub(" ", t).strip().casefold()
-    t = _TONE_RE.sub(lambda m: _TONE_MOVES[m.group(0)], t)
-    return t.rstrip(" .:;,")
+    """The extractor's own name key (ANNOTATION.md's sameness), or "" for a missing value."""
+    return "" if text is None else name_key(str(text))
 
 
 def tokens(text: str | None) -> list[str]:

@@ -14,7 +14,9 @@ _VOWELS = set("aăâeêioôơuưy")
 _QUALITY = set("ăâêôơư")  # vowels that carry their own mark; the tone sits on them
 _WORD = re.compile(r"\w+")
 _DASHES = re.compile("[\u2010-\u2015\u2212]")
-_QUOTES = str.maketrans({"“": '"', "”": '"', "«": '"', "»": '"', "„": '"', "‘": "'", "’": "'"})
+_QUOTES = str.maketrans({"“": '"', "”": '"', "«": '"', "»": '"', "„": '"', "‟": '"', "‘": "'", "’": "'"})
+_QUOTE_MARKS = re.compile(r"[\"'`*]")
+_DASH_SPACED = re.compile(r"\s*-\s*")
 _SPACE = re.compile(r"\s+")
 
 
@@ -71,3 +73,11 @@ def search_key(text: str, accents: bool = True) -> str:
     if not accents:
         return strip_accents(text)
     return _WORD.sub(lambda m: _place_tone(m.group(0)), text)
+
+
+def name_key(text: str) -> str:
+    """Two names with the same key are one name (ANNOTATION.md): case, quotes, spacing,
+    dashes, tone-mark placement (hoá/hóa) and trailing punctuation do not differ."""
+    key = _QUOTE_MARKS.sub("", search_key(text))
+    key = _DASH_SPACED.sub(" - ", key)
+    return _SPACE.sub(" ", key).strip().rstrip(" .:;,")

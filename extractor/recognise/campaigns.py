@@ -8,13 +8,13 @@ right after `phong trào (thi đua)` / `cuộc vận động` is one too.
 """
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
 
 from extractor.model import Document
+from extractor.normalise.search import name_key
 from extractor.pipeline import component
 from extractor.provenance import make_span
 from extractor.recognise.regions import RangeIndex, skipped_ranges
@@ -57,29 +57,7 @@ def find_quoted(text: str, start: int = 0, end: int | None = None) -> list[Quote
     return out
 
 
-# --- the name key ANNOTATION.md dedups on ------------------------------------------------
-
-_QUOTE_CHARS = regex.compile(r"[\"“”„‟«»‘’'`*]")
-_DASH = regex.compile(r"\s*[-‐‑‒–—―]\s*")
 _SPACE = regex.compile(r"\s+")
-_TONE_MOVES = {
-    "òa": "oà", "óa": "oá", "ỏa": "oả", "õa": "oã", "ọa": "oạ",
-    "òe": "oè", "óe": "oé", "ỏe": "oẻ", "õe": "oẽ", "ọe": "oẹ",
-    "ùy": "uỳ", "úy": "uý", "ủy": "uỷ", "ũy": "uỹ", "ụy": "uỵ",
-}
-_TONE = regex.compile("|".join(_TONE_MOVES))
-
-
-def name_key(name: str) -> str:
-    """Two names with the same key are one campaign: case, quotes, spacing, dashes and
-    tone-mark placement (hoá/hóa) do not make names different."""
-    t = unicodedata.normalize("NFC", name)
-    t = _QUOTE_CHARS.sub("", t)
-    t = _DASH.sub(" - ", t)
-    t = _SPACE.sub(" ", t).strip().casefold()
-    t = _TONE.sub(lambda m: _TONE_MOVES[m.group(0)], t)
-    return t.rstrip(" .:;,")
-
 
 def _tokens(text: str) -> list[str]:
     """Words of a name for registry matching: case, quotes, dashes and tone placement
