@@ -7,7 +7,7 @@ from pathlib import Path
 
 import os
 
-from evaluation.gold import DOCS_DIR, GOLD_DIR, load_split
+from evaluation.gold import DOCS_DIR, GOLD_DIR, RENDERINGS_DIR, load_split
 from evaluation.report import render, summary, variants_table
 from evaluation.runner import Evaluation, evaluate, gold_stems
 
@@ -23,6 +23,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--gold", help="thư mục tệp nhãn (.json) của người dùng")
     parser.add_argument("--docs", help="thư mục văn bản cùng tên với tệp nhãn")
     parser.add_argument("--doc", action="append", help="chỉ đánh giá tài liệu này (tên gốc, có thể lặp)")
+    parser.add_argument("--renderings", action="store_true",
+                        help="chấm cả các bản .docx/.pdf/.doc/.html của tài liệu (cùng tệp nhãn)")
     parser.add_argument("--no-baselines", action="store_true", help="bỏ qua các hệ thống tham chiếu")
     parser.add_argument("--no-variants", action="store_true",
                         help="không so sánh với biến thể chỉ dùng luật / bắt buộc dùng mô hình học máy")
@@ -43,7 +45,8 @@ def run(args: argparse.Namespace) -> int:
     stems = gold_stems(gold_dir) if args.gold else load_split(args.split)
     if args.doc:
         stems = [s for s in stems if s in set(args.doc)]
-    ev = evaluate(stems, gold_dir, docs_dir, with_baselines=not args.no_baselines)
+    renderings = RENDERINGS_DIR if args.renderings and not args.gold else None
+    ev = evaluate(stems, gold_dir, docs_dir, with_baselines=not args.no_baselines, renderings_dir=renderings)
     variants = {} if args.no_variants else _variants(stems, gold_dir, docs_dir)
     print(summary(ev, split))
     if variants:

@@ -9,6 +9,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpora"
 GOLD_DIR = CORPUS / "gold"
 DOCS_DIR = CORPUS / "docs"
+RENDERINGS_DIR = CORPUS / "renderings"
 
 GoldDoc = dict[str, Any]
 ENTITY_LISTS = ("sections", "indicators", "campaigns", "awards", "people")

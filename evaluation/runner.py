@@ -32,31 +32,46 @@ def _spans(record: Any) -> dict[str, list[tuple[int | None, str | None]]]:
     }
 
 
-def evaluate(stems: list[str], gold_dir: Path, docs_dir: Path, with_baselines: bool = True) -> Evaluation:
+def _sources(stem: str, docs_dir: Path, renderings_dir: Path | None) -> list[Path]:
+    """The document for `stem`, then (when asked) its renderings, which share its gold file."""
+    first = find_source(stem, docs_dir)
+    found = [first] if first else []
+    if renderings_dir is not None:
+        found += sorted(p for p in renderings_dir.glob(f"{stem}.*") if p.is_file())
+    return found
+
+
+def evaluate(stems: list[str], gold_dir: Path, docs_dir: Path, with_baselines: bool = True,
+             renderings_dir: Path | None = None) -> Evaluation:
+    result = Evaluation()
+    for stem in stems:
+        gold_path = gold_dir / f"{stem}.json"
+        sources = _sources(stem, docs_dir, renderings_dir)
+        if not gold_path.exists() or not sources:
+            result.failures.append(f"{stem}: thiếu tệp nhãn hoặc tệp văn bản")
+            continue
+        gold = load_gold(gold_path)
+        for source in sources:
+            _evaluate_one(result, source, gold, with_baselines and source == sources[0])
+    return result
+
+
+def _evaluate_one(result: Evaluation, source: Path, gold: dict[str, Any], with_baselines: bool) -> None:
     from extractor.errors import ExtractionError
     from extractor.gold import to_gold
     from extractor.pipeline import extract
 
-    result = Evaluation()
-    for stem in stems:
-        gold_path = gold_dir / f"{stem}.json"
-        source = find_source(stem, docs_dir)
-        if not gold_path.exists() or source is None:
-            result.failures.append(f"{stem}: thiếu tệp nhãn hoặc tệp văn bản")
-            continue
-        gold = load_gold(gold_path)
-        try:
-            record = extract(source)
-        except ExtractionError as exc:
-            result.failures.append(exc.user_message())
-            result.system.docs.append(score_document({}, gold))
-            continue
-        result.documents.append(source.name)
-        pred = to_gold(record)
-        result.system.docs.append(score_document(pred, gold, record.text, _spans(record)))
-        if with_baselines:
-            _score_baselines(result, record.text, gold)
-    return result
+    try:
+        record = extract(source)
+    except ExtractionError as exc:
+        result.failures.append(exc.user_message())
+        result.system.docs.append(score_document({}, {**gold, "doc": source.name}))
+        return
+    result.documents.append(source.name)
+    pred = to_gold(record)
+    result.system.docs.append(score_document(pred, {**gold, "doc": source.name}, record.text, _spans(record)))
+    if with_baselines:
+        _score_baselines(result, record.text, gold)
 
 
 def _score_baselines(result: Evaluation, text: str, gold: dict[str, Any]) -> None:
