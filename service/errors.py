@@ -10,9 +10,30 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger("tdkt.service")
+
+
+class FieldError(BaseModel):
+    field: str = Field(description="vị trí của giá trị sai, ví dụ query.year")
+    location: str | None = Field(None, description="query, path, body hoặc header")
+    type: str | None = Field(None, description="loại lỗi kiểm tra")
+    message: str = Field(description="thông báo tiếng Việt")
+
+
+class ErrorBody(BaseModel):
+    """What every 4xx carries: a Vietnamese `detail`; validation errors add `errors` per field."""
+    detail: str = Field(description="thông báo lỗi tiếng Việt")
+    errors: list[FieldError] | None = Field(None, description="lỗi theo từng tham số (khi dữ liệu không hợp lệ)")
+
+
+# Documented on every API route (service/app.py): any 4xx is an ErrorBody. It also replaces
+# FastAPI's default 422 schema, which does not describe what validation_handler returns.
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    "4XX": {"model": ErrorBody, "description": "Yêu cầu không hợp lệ; thông báo tiếng Việt trong `detail`"},
+}
 
 # Starlette's default English reason phrases → what a user reads.
 _HTTP_DEFAULTS = {
@@ -35,6 +56,10 @@ _FIELD_NAMES = {"files": "tệp", "q": "từ khóa", "year": "năm", "page": "tr
 def _message(err: dict[str, Any]) -> str:
     kind = err.get("type", "")
     ctx = err.get("ctx") or {}
+    loc = [p for p in err.get("loc", ()) if p != "body"]
+    if kind == "value_error" and loc and loc[0] == "files":
+        # A text field where a file belongs (or a file part with no filename).
+        return "phải là tệp gửi kèm (multipart/form-data, trường files, có tên tệp)"
     if kind == "missing":
         return "thiếu giá trị bắt buộc"
     if kind in ("int_parsing", "int_type", "int_from_float"):
@@ -72,7 +97,7 @@ async def validation_handler(_request: Request, exc: RequestValidationError) -> 
     errors = []
     for err in exc.errors():
         loc = list(err.get("loc", ()))
-        errors.append({"field": ".".join(str(p) for p in loc), "location": loc[0] if loc else None,
+        errors.append({"field": ".".join(str(p) for p in loc), "location": str(loc[0]) if loc else None,
                        "type": err.get("type"), "message": _message(err)})
     detail = "Tham số không hợp lệ: " + "; ".join(
         f"{_where(err.get('loc', ()))}: {_message(err)}" for err in exc.errors())

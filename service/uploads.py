@@ -53,7 +53,7 @@ def extract_upload(data: bytes, name: str, log_errors: bool = True) -> Extractio
     from extractor.pipeline import extract_bytes
 
     try:
-        return extract_bytes(data, name)
+        record = extract_bytes(data, name)
     except ExtractionError as exc:
         raise UploadError(STATUS.get(exc.code, 422), f"Không đọc được tệp {name}: {exc.reason}",
                           name, exc.code.value) from exc
@@ -62,3 +62,8 @@ def extract_upload(data: bytes, name: str, log_errors: bool = True) -> Extractio
             log.exception("trích xuất thất bại: %s", name)
         raise UploadError(422, f"Không đọc được tệp {name}: nội dung hỏng hoặc không đúng định dạng "
                                f"({type(exc).__name__}).", name, ErrorCode.corrupt.value) from exc
+    if not record.text.strip():
+        # Bytes but no words (whitespace only, an HTML page with an empty body): as empty as 0 bytes.
+        raise UploadError(400, f"Tệp {name} không có nội dung chữ nào (chỉ có khoảng trắng hoặc trang trống).",
+                          name, ErrorCode.empty.value)
+    return record

@@ -9,19 +9,20 @@ as a bound parameter to plainto/phraseto_tsquery (PostgreSQL).
 from __future__ import annotations
 
 import html
-from collections import Counter
-from itertools import chain
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import Float, Integer, and_, desc, exists, func, or_, select, text
+import numpy as np
+from sqlalchemy import Float, Integer, case, column, desc, func, literal_column, or_, select, table, text
 from sqlalchemy.orm import Session
 
 from service.archive import models as m
 from service.archive.fold import fold, words
-from service.archive.store import SUMMARY_FIELDS, summary
+from service.archive.facets import FacetIndex
+from service.archive.store import SUMMARY_FIELDS
 
 D = m.Document
 
@@ -59,8 +60,9 @@ class Filters:
                                   (self.award, m.Award, m.Award.award_key),
                                   (self.person, m.Person, m.Person.name_key)):
             if value:
-                out.append(exists().where(model.document_id == D.id,
-                                          col.contains(fold(value).strip(), autoescape=True)))
+                # Uncorrelated: the matching documents are listed once, not probed per document.
+                out.append(D.id.in_(select(model.document_id)
+                                    .where(col.contains(fold(value).strip(), autoescape=True))))
         return out
 
 
@@ -166,30 +168,42 @@ def fts5_query(terms: list[Term]) -> str:
     return " ".join(parts)
 
 
-def _hits(dialect: str, terms: list[Term], ranked: bool = True):
-    """A subquery (id, score) of documents matching every term; higher score = better."""
+def _hits(dialect: str, terms: list[Term], where: list[Any]):
+    """(id, score) of the documents matching every term and the filters, best first
+    (higher score = better; ties: newer id first).
+
+    SQLite: the FTS5 table drives the query and bm25 is computed only for rows that pass
+    the filters, which are one uncorrelated `IN (SELECT id FROM documents WHERE …)` list
+    built once. The unary `+` keeps the planner from handing that list to FTS5 as rowid
+    lookups (one full-text query per candidate: seconds instead of milliseconds)."""
     if dialect == "sqlite":
-        score = "-bm25(documents_fts, 8.0, 1.0, 3.0)" if ranked else "0.0"
-        sql = text(f"SELECT rowid AS id, {score} AS score "
-                   "FROM documents_fts WHERE documents_fts MATCH :q").bindparams(q=fts5_query(terms))
-    else:
-        parts, params = [], {}
-        for i, t in enumerate(terms):
-            key = f"t{i}"
-            if t.prefix:
-                # The word is letters and digits only; quoted as a tsquery literal all the same.
-                parts.append(f"to_tsquery('simple', :{key})")
-                params[key] = "'" + t.words[0].replace("'", "''") + "':*"
-            elif t.phrase:
-                parts.append(f"phraseto_tsquery('simple', :{key})")
-                params[key] = t.raw
-            else:
-                parts.append(f"plainto_tsquery('simple', :{key})")
-                params[key] = t.raw
-        score = "ts_rank_cd(d.search_vector, q.q, 1)" if ranked else "0.0"
-        sql = text(f"SELECT d.id AS id, {score} AS score FROM documents d, "
-                   f"(SELECT ({' && '.join(parts)}) AS q) q WHERE d.search_vector @@ q.q").bindparams(**params)
-    return sql.columns(id=Integer, score=Float).subquery("hits")
+        fts = table("documents_fts", column("rowid"))
+        score = literal_column("-bm25(documents_fts, 8.0, 1.0, 3.0)", Float).label("score")
+        stmt = (select(fts.c.rowid.label("id"), score)
+                .where(text("documents_fts MATCH :q").bindparams(q=fts5_query(terms))))
+        if where:
+            stmt = stmt.where(literal_column("+documents_fts.rowid").in_(select(D.id).where(*where)))
+        return stmt.order_by(desc("score"), desc("id"))
+    parts, params = [], {}
+    for i, t in enumerate(terms):
+        key = f"t{i}"
+        if t.prefix:
+            # The word is letters and digits only; quoted as a tsquery literal all the same.
+            parts.append(f"to_tsquery('simple', :{key})")
+            params[key] = "'" + t.words[0].replace("'", "''") + "':*"
+        elif t.phrase:
+            parts.append(f"phraseto_tsquery('simple', :{key})")
+            params[key] = t.raw
+        else:
+            parts.append(f"plainto_tsquery('simple', :{key})")
+            params[key] = t.raw
+    sql = text(f"SELECT d.id AS id, ts_rank_cd(d.search_vector, q.q, 1) AS score FROM documents d, "
+               f"(SELECT ({' && '.join(parts)}) AS q) q WHERE d.search_vector @@ q.q").bindparams(**params)
+    hits = sql.columns(id=Integer, score=Float).subquery("hits")
+    stmt = select(hits.c.id, hits.c.score)
+    if where:
+        stmt = stmt.select_from(hits.join(D, D.id == hits.c.id)).where(*where)
+    return stmt.order_by(desc(hits.c.score), desc(hits.c.id))
 
 
 def _term_patterns(terms: list[Term]) -> list[re.Pattern]:
@@ -201,11 +215,9 @@ def _term_patterns(terms: list[Term]) -> list[re.Pattern]:
     return pats
 
 
-def highlight(original: str, folded: str, terms: list[Term], width: int = 240,
-              max_matches: int = 100) -> tuple[str, list[list[int]]]:
-    """An HTML snippet of `original` around the densest cluster of matches, each match in
-    <mark>, and the [start, end) offsets of matches in the original text. `folded` has the
-    same length as `original`, so folded offsets are original offsets."""
+def match_spans(folded: str, terms: list[Term], max_matches: int = 100) -> list[tuple[int, int, int]]:
+    """(start, end, term index) of the terms' matches in `folded`, at word starts, in
+    text order; at most `max_matches` per term."""
     found: list[tuple[int, int, int]] = []
     for i, pat in enumerate(_term_patterns(terms)):
         k = 0
@@ -218,116 +230,132 @@ def highlight(original: str, folded: str, terms: list[Term], width: int = 240,
             if k >= max_matches:
                 break
     found.sort()
-    found = found[:120]  # the snippet window is chosen among the first matches
+    return found
+
+
+def snippet_window(folded: str, found: list[tuple[int, int, int]], width: int = 240) -> tuple[int, int]:
+    """[lo, hi) of the snippet: around the densest cluster of matches, cut at spaces.
+    Folding keeps every character's place (spaces stay spaces), so the window holds for
+    the original text too."""
     if not found:
-        cut = original[:width]
-        return html.escape(cut) + ("…" if len(original) > width else ""), []
+        return 0, min(len(folded), width)
+    found = found[:120]  # the snippet window is chosen among the first matches
+    starts = [f[0] for f in found]
+    one_kind = len({f[2] for f in found}) == 1
     best, best_score = 0, -1
-    for j, (start, _e, _i) in enumerate(found):
-        kinds = {i for s0, _e0, i in found[j:j + 20] if s0 < start + width}
-        score = len(kinds) * 1000 + sum(1 for s0, _e0, _i0 in found[j:j + 20] if s0 < start + width)
+    for j, start in enumerate(starts):
+        # found[j:k]: the matches (of the next 20) that start inside a window opened at this one
+        k = bisect_left(starts, start + width, j, min(j + 20, len(starts)))
+        kinds = 1 if one_kind else len({f[2] for f in found[j:k]})
+        score = kinds * 1000 + (k - j)
         if score > best_score:
             best, best_score = j, score
     anchor = found[best][0]
     lo = max(0, anchor - width // 4)
     if lo > 0:
-        space = original.find(" ", lo, anchor)
+        space = folded.find(" ", lo, anchor)
         lo = space + 1 if space != -1 else lo
-    hi = min(len(original), lo + width)
-    if hi < len(original):
-        space = original.rfind(" ", max(found[best][1], lo), hi)
+    hi = min(len(folded), lo + width)
+    if hi < len(folded):
+        space = folded.rfind(" ", max(found[best][1], lo), hi)
         hi = space if space > lo else hi
+    return lo, hi
+
+
+def render_snippet(piece: str, lo: int, length: int, found: list[tuple[int, int, int]]) -> str:
+    """HTML of `piece` (the original text's [lo, lo + len(piece)) of a text `length` long)
+    with every match inside it in <mark>."""
+    hi = lo + len(piece)
+    if not found:
+        return html.escape(piece) + ("…" if hi < length else "")
     pieces, pos = [], lo
     for s0, e0, _i in found:
         if s0 < pos or s0 >= hi:
             continue
         e0 = min(e0, hi)
-        pieces.append(html.escape(original[pos:s0]))
-        pieces.append("<mark>" + html.escape(original[s0:e0]) + "</mark>")
+        pieces.append(html.escape(piece[pos - lo:s0 - lo]))
+        pieces.append("<mark>" + html.escape(piece[s0 - lo:e0 - lo]) + "</mark>")
         pos = e0
-    pieces.append(html.escape(original[pos:hi]))
-    snippet = ("…" if lo > 0 else "") + "".join(pieces).replace("\n", " ") + ("…" if hi < len(original) else "")
-    return snippet, [[s0, e0] for s0, e0, _i in found]
+    pieces.append(html.escape(piece[pos - lo:]))
+    return ("…" if lo > 0 else "") + "".join(pieces).replace("\n", " ") + ("…" if hi < length else "")
 
 
-FACET_LIMIT = 20
-_FACET_FIELDS = ("year", "doc_type", "issuer", "place", "format")
+def highlight(original: str, folded: str, terms: list[Term], width: int = 240,
+              max_matches: int = 100) -> tuple[str, list[list[int]]]:
+    """An HTML snippet of `original` around the densest cluster of matches, each match in
+    <mark>, and the [start, end) offsets of matches in the original text. `folded` has the
+    same length as `original`, so folded offsets are original offsets."""
+    found = match_spans(folded, terms, max_matches)
+    lo, hi = snippet_window(folded, found, width)
+    return render_snippet(original[lo:hi], lo, len(original), found), [[s0, e0] for s0, e0, _i in found]
 
 
-def _count(values) -> list[dict]:
-    counts: dict[Any, int] = {}
-    for v in values:
-        if v is not None:
-            counts[v] = counts.get(v, 0) + 1
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))[:FACET_LIMIT]
-    return [{"value": v, "count": c} for v, c in ranked]
-
-
-def _entity_facet(s: Session, col, model, base, where) -> list[dict]:
-    stmt = (select(col.label("value"), func.count(func.distinct(model.document_id)).label("count"))
-            .select_from(base.join(model, model.document_id == D.id)).where(*where)
-            .group_by(col).order_by(desc("count"), col).limit(FACET_LIMIT))
-    return [{"value": v, "count": c} for v, c in s.execute(stmt) if v is not None]
-
-
-def _label_facet(labels: dict[int, tuple[str, ...]], ids: list[int]) -> list[dict]:
-    counts = Counter(chain.from_iterable(filter(None, map(labels.get, ids))))
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_LIMIT]
-    return [{"value": v, "count": c} for v, c in ranked]
+def _snippets(s: Session, ids: list[int], terms: list[Term]) -> dict[int, tuple[str, int, list[list[int]]]]:
+    """Per document of the page: (snippet HTML, number of matches, their first spans).
+    Matches are found in the folded text; of the original only the snippet windows are read."""
+    conn = s.connection()
+    folded = dict(conn.execute(select(D.id, D.text_folded).where(D.id.in_(ids))).all())
+    windows: dict[int, tuple[int, int, int, list]] = {}
+    for doc_id in ids:
+        text_f = folded.get(doc_id) or ""
+        found = match_spans(text_f, terms)
+        lo, hi = snippet_window(text_f, found)
+        windows[doc_id] = (lo, hi, len(text_f), found)
+    # substr counts characters from 1 on both backends, as Python's str offsets count from 0.
+    starts = case({k: w[0] + 1 for k, w in windows.items()}, value=D.id)
+    lengths = case({k: w[1] - w[0] for k, w in windows.items()}, value=D.id)
+    pieces = dict(conn.execute(select(D.id, func.substr(D.text, starts, lengths)).where(D.id.in_(ids))).all())
+    out = {}
+    for doc_id, (lo, _hi, length, found) in windows.items():
+        snippet = render_snippet(pieces.get(doc_id) or "", lo, length, found)
+        out[doc_id] = (snippet, len(found), [[s0, e0] for s0, e0, _i in found[:50]])
+    return out
 
 
 def search(s: Session, q: str | None, filters: Filters, page: Page | None,
-           facets: bool = True, snippets: bool = True, labels=None) -> dict:
+           facets: bool = True, snippets: bool = True, index=None) -> dict:
     """Ranked documents matching `q` and `filters`, a page of them with highlighted snippets,
-    and facet counts over all matches. The full-text index is consulted once for the ranked
-    list (facets over document columns are counted from it) and once, unranked, per entity facet."""
+    and exact facet counts over all matches.
+
+    One query returns every match's id and score, best first (the full-text index is read
+    once, and only the ids and scores cross to Python); the page's summaries and snippets
+    are read for its rows alone; facets are counted from the archive's in-memory
+    `FacetIndex` (`index(session, stale=None)`, e.g. `Archive.facet_index`; built on the
+    spot when none is given)."""
     terms = parse_query(q)
     where = filters.clauses()
-    dialect = s.bind.dialect.name
-    meta_cols = [D.id, *(getattr(D, f) for f in _FACET_FIELDS)]
+    conn = s.connection()
     if terms:
-        hits = _hits(dialect, terms)
-        base = D.__table__.join(hits, hits.c.id == D.id)
-        rows = s.execute(select(*meta_cols, hits.c.score).select_from(base).where(*where)).all()
-        rows.sort(key=lambda r: (-r[-1], -r[0]))
+        stmt = _hits(s.bind.dialect.name, terms, where)
     else:
-        base = D.__table__
-        rows = s.execute(select(*meta_cols, func.coalesce(D.date, "")).where(*where)).all()
-        rows.sort(key=lambda r: (r[-1], r[0]), reverse=True)
+        stmt = (select(D.id, literal_column("0.0", Float)).where(*where)
+                .order_by(desc(func.coalesce(D.date, "")), desc(D.id)))
+    rows = conn.execute(stmt).all()
     total = len(rows)
     chosen = rows[page.offset: page.offset + page.size] if page else rows
-    order = {r[0]: i for i, r in enumerate(chosen)}
-    detail_cols = list(_SUMMARY_COLS) + ([D.text, D.text_folded] if snippets and chosen else [])
+    ids = [r[0] for r in chosen]
+    order = {doc_id: i for i, doc_id in enumerate(ids)}
     details = []
-    ids = list(order)
     for k in range(0, len(ids), 500):
-        details += s.execute(select(*detail_cols).where(D.id.in_(ids[k:k + 500]))).all()
+        details += conn.execute(select(*_SUMMARY_COLS).where(D.id.in_(ids[k:k + 500]))).all()
     details.sort(key=lambda r: order[r[0]])
     items = _summaries(details)
-    for item, row, hit in zip(items, details, chosen):
-        item["score"] = round(float(hit[-1]), 4) if terms else None
+    found = _snippets(s, ids, terms) if snippets and ids else {}
+    for item, hit in zip(items, chosen):
+        item["score"] = round(float(hit[1]), 4) if terms else None
         if snippets:
-            original, folded = row[-2], row[-1]
-            item["snippet"], spans = highlight(original, folded, terms)
-            item["matches"] = len(spans)
-            item["highlights"] = spans[:50]
+            item["snippet"], item["matches"], item["highlights"] = found[item["id"]]
     out = {"total": total, "items": items, "terms": [t.raw + ("*" if t.prefix else "") for t in terms]}
     if page:
         out.update(page=page.page, size=page.size)
     if facets:
-        out["facets"] = {f: _count(r[i + 1] for r in rows) for i, f in enumerate(_FACET_FIELDS)}
-        ids = [r[0] for r in rows]
-        if labels is not None:  # the archive's cached per-document labels
-            campaigns, awards = labels(s)
-            out["facets"]["campaign"] = _label_facet(campaigns, ids)
-            out["facets"]["award"] = _label_facet(awards, ids)
-        else:
-            if terms:  # unranked: the entity facets need only which documents match
-                ids_only = _hits(dialect, terms, ranked=False)
-                base = D.__table__.join(ids_only, ids_only.c.id == D.id)
-            out["facets"]["campaign"] = _entity_facet(
-                s, func.coalesce(m.Campaign.canonical, m.Campaign.name), m.Campaign, base, where)
-            out["facets"]["award"] = _entity_facet(s, m.Award.award, m.Award, base, where)
+        all_ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=total)
+        idx = index(s) if index is not None else FacetIndex.build(s, -1)
+        pos, complete = idx.positions(all_ids)
+        if not complete and index is not None:  # a document stored since the index was read
+            idx = index(s, stale=idx)
+            pos, _ = idx.positions(all_ids)
+        out["facets"] = idx.counts(pos)
     return out
 
 

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from extractor.records import Extraction
 from service.archive import models as m
 from service.archive.db import make_engine, migrate
+from service.archive.facets import FacetIndex
 from service.archive.fold import fold
 
 SUMMARY_FIELDS = ("id", "sha256", "filename", "format", "size", "doc_type", "title", "number", "issuer",
@@ -129,8 +130,8 @@ class Archive:
         self.storage.mkdir(parents=True, exist_ok=True)
         self.Session = sessionmaker(self.engine, expire_on_commit=False)
         self.dialect = self.engine.dialect.name
-        self._labels: tuple[int, dict[int, tuple[str, ...]], dict[int, tuple[str, ...]]] | None = None
-        self._labels_lock = threading.Lock()
+        self._facets: FacetIndex | None = None
+        self._facets_lock = threading.Lock()
 
     @classmethod
     def open(cls, database_url: str, storage_path: str | Path) -> Archive:
@@ -177,8 +178,16 @@ class Archive:
             # Another writer stored the same bytes between our check and our insert.
             return self._add_many(items)
 
+    def _drop_orphan(self, sha: str) -> None:
+        """Remove the original of `sha` unless a committed row refers to it. A writer that
+        rolls back must not take away a file another writer of the same bytes has just
+        committed (two uploads of the same file at once both write it; the loser's
+        IntegrityError comes after the winner's commit)."""
+        if not self.has(sha):
+            self.file_path(sha).unlink(missing_ok=True)
+
     def _add_many(self, items: list[tuple[bytes, str, Extraction]]) -> list[Stored]:
-        written: list[Path] = []
+        written: list[str] = []
         out: list[Stored] = []
         try:
             with self.Session.begin() as s:
@@ -192,9 +201,8 @@ class Archive:
                     record = record.model_copy(deep=True)
                     record.document.sha256 = sha
                     record.document.source = filename
-                    path = self._write_file(sha, data)
-                    if path is not None:
-                        written.append(path)
+                    if self._write_file(sha, data) is not None:
+                        written.append(sha)
                     doc = build_rows(record, sha=sha, filename=filename, size=len(data))
                     s.add(doc)
                     s.flush()
@@ -203,8 +211,8 @@ class Archive:
                 if fresh:
                     _bump(s)
         except BaseException:
-            for path in written:
-                path.unlink(missing_ok=True)
+            for sha in written:
+                self._drop_orphan(sha)
             raise
         return out
 
@@ -216,32 +224,29 @@ class Archive:
             sha = doc.sha256
             s.execute(delete(m.Document).where(m.Document.id == doc_id))
             _bump(s)
-        # The row is gone for good; only now drop the file (no other row can share it: sha is unique).
-        self.file_path(sha).unlink(missing_ok=True)
+        # The row is gone for good; only now drop the file — unless the same bytes were
+        # uploaded again meanwhile (sha is unique, so only such a new row can share it).
+        self._drop_orphan(sha)
         return True
 
     # reads -----------------------------------------------------------------
     def generation(self, s: Session) -> int:
         return s.scalar(select(m.ArchiveState.generation).where(m.ArchiveState.id == 1)) or 0
 
-    def facet_labels(self, s: Session) -> tuple[dict[int, tuple[str, ...]], dict[int, tuple[str, ...]]]:
-        """Per document: its distinct campaign labels (canonical name, else name) and award
-        kinds; cached until the next write anywhere (any process) bumps the generation."""
+    def facet_index(self, s: Session, stale: FacetIndex | None = None) -> FacetIndex:
+        """The per-document facet values and labels (`facets.FacetIndex`), cached until the
+        next write anywhere (any process) bumps the generation. `stale`: an index the caller
+        found out of date (it matched a document the index lacks) → read it again."""
         gen = self.generation(s)
-        cached = self._labels
-        if cached is not None and cached[0] == gen:
-            return cached[1], cached[2]
-        with self._labels_lock:
-            camp: dict[int, set[str]] = {}
-            for doc_id, label in s.execute(select(m.Campaign.document_id,
-                                                  func.coalesce(m.Campaign.canonical, m.Campaign.name)).distinct()):
-                camp.setdefault(doc_id, set()).add(label)
-            award: dict[int, set[str]] = {}
-            for doc_id, label in s.execute(select(m.Award.document_id, m.Award.award).distinct()):
-                award.setdefault(doc_id, set()).add(label)
-            result = ({k: tuple(v) for k, v in camp.items()}, {k: tuple(v) for k, v in award.items()})
-            self._labels = (gen, *result)
-            return result
+        cached = self._facets
+        if cached is not None and cached.generation == gen and cached is not stale:
+            return cached
+        with self._facets_lock:
+            cached = self._facets
+            if cached is not None and cached.generation == gen and cached is not stale:
+                return cached
+            self._facets = FacetIndex.build(s, gen)
+            return self._facets
 
     def session(self) -> Session:
         return self.Session()

@@ -1,12 +1,15 @@
 """Shared query parameters and the list → JSON/CSV/xlsx response."""
 from __future__ import annotations
 
+import re
+import unicodedata
 from enum import Enum
 from typing import Any
 from urllib.parse import quote
 
-from fastapi import Query
+from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse, Response
+from fastapi.routing import APIRoute
 
 from extractor.model import Format
 from extractor.records import DocType
@@ -20,6 +23,25 @@ class OutFormat(str, Enum):
     json = "json"
     csv = "csv"
     xlsx = "xlsx"
+
+
+EXPORT_CONTENT = {
+    "application/json": {},
+    CSV_TYPE.split(";")[0]: {"schema": {"type": "string"}},
+    XLSX_TYPE: {"schema": {"type": "string", "format": "binary"}},
+}
+
+
+def document_exports(router: APIRouter) -> None:
+    """Say in the OpenAPI schema that a list route taking `format` (OutFormat) answers 200
+    with JSON, CSV or .xlsx — otherwise its schema claims JSON only. Called by create_app
+    for every API router, so a route needs nothing but the parameter."""
+    for route in router.routes:
+        if not isinstance(route, APIRoute):
+            continue
+        if any(p.name == "format" and p.field_info.annotation is OutFormat for p in route.dependant.query_params):
+            ok = route.responses.setdefault(200, {})
+            ok.setdefault("content", {}).update(EXPORT_CONTENT)
 
 
 def filters(
@@ -49,6 +71,16 @@ def export_page() -> Page:
     return Page(1, EXPORT_LIMIT)
 
 
+def attachment(filename: str) -> str:
+    """A Content-Disposition header for a download named `filename`: an ASCII fallback
+    (`báo cáo.csv` → `bao cao.csv`) and the exact UTF-8 name in filename*. A header must be
+    Latin-1, so a Vietnamese name put there raw fails the response."""
+    plain = unicodedata.normalize("NFKD", filename.replace("đ", "d").replace("Đ", "D"))
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    plain = re.sub(r"[^A-Za-z0-9._ ()-]", "_", plain).strip() or "tdkt"
+    return f"attachment; filename=\"{plain}\"; filename*=UTF-8''{quote(filename, safe='')}"
+
+
 def tabular(result: dict[str, Any], columns: list[str], fmt: OutFormat, name: str) -> Response:
     if fmt == OutFormat.json:
         return JSONResponse(result)
@@ -58,5 +90,4 @@ def tabular(result: dict[str, Any], columns: list[str], fmt: OutFormat, name: st
     else:
         body, media, ext = to_xlsx(columns, rows, sheet=name), XLSX_TYPE, "xlsx"
     filename = f"tdkt-{name}.{ext}"
-    return Response(body, media_type=media, headers={
-        "Content-Disposition": f"attachment; filename=\"{filename}\"; filename*=UTF-8''{quote(filename)}"})
+    return Response(body, media_type=media, headers={"Content-Disposition": attachment(filename)})

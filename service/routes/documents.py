@@ -12,6 +12,7 @@ from service.archive import queries as q
 from service.archive.store import SUMMARY_FIELDS
 from service.config import Settings
 from service.deps import get_archive, get_settings, require_api_key
+from service.errors import ErrorBody
 from service.routes._common import OutFormat, export_page, filters, paging, tabular
 from service.uploads import UploadError, check_size, clean_filename, extract_upload
 
@@ -37,8 +38,8 @@ class UploadResponse(BaseModel):
 
 @router.post("", response_model=UploadResponse, status_code=201, dependencies=[Depends(require_api_key)],
              summary="Tải lên một hoặc nhiều báo cáo",
-             responses={200: {"description": "mọi tệp đã có trong kho"}, 400: {}, 401: {}, 403: {},
-                        413: {}, 415: {}, 422: {}})
+             responses={200: {"model": UploadResponse, "description": "mọi tệp đã có trong kho"},
+                        503: {"model": ErrorBody, "description": "thiếu công cụ chuyển đổi định dạng trên máy chủ"}})
 def upload(response: Response, files: list[UploadFile] = File(..., description="các tệp báo cáo"),
            archive: Archive = Depends(get_archive), settings: Settings = Depends(get_settings)) -> UploadResponse:
     if len(files) > settings.max_files_per_upload:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, HTTPException, Path as PathParam, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -17,6 +17,7 @@ from service.archive import models as m
 from service.archive import queries as q
 from service.archive.export import to_csv, to_xlsx
 from service.deps import get_archive
+from service.routes._common import attachment
 from service.routes.audit import report_for
 from service.web._render import FINDING_COLOURS, HIGHLIGHTS, section_tree, stacked_bars_svg, text_html
 
@@ -24,6 +25,10 @@ HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 templates.env.globals.update(HIGHLIGHTS=HIGHLIGHTS, FINDING_COLOURS=FINDING_COLOURS)
 router = APIRouter(include_in_schema=False)
+
+# Bounds as on the API: a number past them is a 422, never an integer the database cannot hold.
+DocId = PathParam(..., ge=1, le=2**31 - 1, description="mã văn bản")
+PageNo = Query(1, alias="trang", ge=1, le=1_000_000)
 
 DOC_TYPES = {"bao_cao_tong_ket": "Báo cáo tổng kết", "bao_cao_so_ket": "Báo cáo sơ kết", "phat_dong": "Phát động thi đua",
              "tin_bai": "Tin bài", "bao_cao_thanh_tich": "Báo cáo thành tích", "ke_hoach": "Kế hoạch",
@@ -58,7 +63,7 @@ def _record(archive: Archive, doc_id: int) -> tuple[dict, Extraction]:
 
 
 @router.get("/van-ban/{doc_id}", response_class=HTMLResponse)
-def document_page(request: Request, doc_id: int, archive: Archive = Depends(get_archive)) -> HTMLResponse:
+def document_page(request: Request, doc_id: int = DocId, archive: Archive = Depends(get_archive)) -> HTMLResponse:
     doc, record = _record(archive, doc_id)
     report = report_for(archive, doc_id)
     anchors: dict[int, list[str]] = {}
@@ -111,7 +116,7 @@ def record_rows(record: Extraction) -> list[dict]:
 
 
 @router.get("/van-ban/{doc_id}/tai-ve.{fmt}")
-def download_record(doc_id: int, fmt: str, archive: Archive = Depends(get_archive)) -> Response:
+def download_record(fmt: str, doc_id: int = DocId, archive: Archive = Depends(get_archive)) -> Response:
     doc, record = _record(archive, doc_id)
     stem = Path(doc["filename"]).stem or f"van-ban-{doc_id}"
     if fmt == "json":
@@ -123,18 +128,18 @@ def download_record(doc_id: int, fmt: str, archive: Archive = Depends(get_archiv
         media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
         raise HTTPException(404, "Định dạng tải về phải là json, csv hoặc xlsx.")
-    return Response(body, media_type=media,
-                    headers={"Content-Disposition": f'attachment; filename="{stem}.{fmt}"'})
+    return Response(body, media_type=media, headers={"Content-Disposition": attachment(f"{stem}.{fmt}")})
 
 
 @router.get("/tra-cuu", response_class=HTMLResponse)
 def archive_page(request: Request, q_: str | None = Query(None, alias="q", max_length=500),
-                 year: int | None = None, doc_type: str | None = None, award: str | None = None,
-                 campaign: str | None = None, pg: int = Query(1, alias="trang", ge=1),
+                 year: int | None = Query(None, ge=1900, le=2100), doc_type: str | None = Query(None, max_length=200),
+                 award: str | None = Query(None, max_length=200), campaign: str | None = Query(None, max_length=200),
+                 pg: int = PageNo,
                  archive: Archive = Depends(get_archive)) -> HTMLResponse:
     filters = Filters(year=year, doc_type=doc_type or None, award=award or None, campaign=campaign or None)
     with archive.session() as s:
-        result = q.search(s, q_, filters, Page(pg, 20))
+        result = q.search(s, q_, filters, Page(pg, 20), index=archive.facet_index)
     active_filters = {k: v for k, v in {"year": year, "doc_type": doc_type, "award": award, "campaign": campaign}.items() if v}
     return page(request, "archive.html", active="archive", q=q_ or "", result=result, filters=active_filters)
 
@@ -163,7 +168,7 @@ def entity_page(request: Request, slug: str, q_: str | None, pg: int, archive: A
 
 def _entity_route(slug: str):
     def handler(request: Request, q_: str | None = Query(None, alias="q", max_length=200),
-                pg: int = Query(1, alias="trang", ge=1), archive: Archive = Depends(get_archive)) -> HTMLResponse:
+                pg: int = PageNo, archive: Archive = Depends(get_archive)) -> HTMLResponse:
         return entity_page(request, slug, q_, pg, archive)
     return handler
 

@@ -122,11 +122,80 @@ def test_upload_document_audit_search_export(server, page, tmp_path):
     page.screenshot(path=str(ARTIFACTS / "awards.png"), full_page=True)
 
 
+FOCUS_SHOWN = """() => {
+  const el = document.activeElement;
+  // the visually hidden file input shows its focus on its label button
+  const shown = el.id === 'file-input' ? document.querySelector('label[for="file-input"]') : el;
+  const cs = getComputedStyle(shown);
+  const r = shown.getBoundingClientRect();
+  return {tag: el.tagName, text: (el.textContent || el.id || '').trim().slice(0, 40),
+          ring: cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) >= 2 && cs.boxShadow !== 'none',
+          visible: r.width > 4 && r.height > 4};
+}"""
+
+
+@pytest.mark.parametrize("path", ["/", "/tra-cuu?q=co+thi+dua", "/khen-thuong"])
+def test_focus_always_visible(server, page, path):
+    """Tab through the first controls of a page: each one that takes focus shows the ring."""
+    _populated(server)
+    page.goto(server + path)
+    seen = []
+    for _ in range(14):
+        page.keyboard.press("Tab")
+        state = page.evaluate(FOCUS_SHOWN)
+        if state["tag"] == "BODY":
+            break
+        seen.append(state)
+        assert state["ring"] and state["visible"], state
+    assert len(seen) >= 5
+
+
 def test_keyboard_reaches_upload(server, page):
     page.goto(server + "/")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent").startswith("Bỏ qua")
+    reached = []
+    for _ in range(15):
+        page.keyboard.press("Tab")
+        reached.append(page.evaluate("document.activeElement.id"))
+    assert "file-input" in reached and "upload-submit" in reached
     labels = page.evaluate("""Array.from(document.querySelectorAll('input, select, textarea'))
         .filter(e => e.type !== 'hidden')
         .every(e => (e.id && document.querySelector('label[for="' + e.id + '"]')) || e.getAttribute('aria-label'))""")
     assert labels
+
+
+# --- accessibility: axe-core (vendored, test-only) on every page ------------------------
+
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+
+def _populated(server: str) -> int:
+    """The id of seed 001 in the archive, uploading the corpus first if the archive is empty."""
+    import httpx
+
+    docs = httpx.get(server + "/api/documents", params={"size": 200}).json()["items"]
+    if not docs:
+        files = [("files", (p.name, p.read_bytes())) for p in corpus_docs()]
+        assert httpx.post(server + "/api/documents", files=files, timeout=120).status_code == 201
+        docs = httpx.get(server + "/api/documents", params={"size": 200}).json()["items"]
+    return next(d["id"] for d in docs if d["filename"].startswith("001_"))
+
+
+def axe_violations(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    return [{"id": v["id"], "impact": v["impact"], "help": v["help"],
+             "nodes": [n["target"] for n in v["nodes"]][:5], "summary": v["nodes"][0].get("failureSummary", "")}
+            for v in result["violations"]]
+
+
+@pytest.mark.parametrize("path", ["/", "/van-ban/{doc}", "/tra-cuu?q=co+thi+dua", "/tra-cuu?q=khen&year=2023",
+                                  "/phong-trao", "/khen-thuong", "/ca-nhan"])
+def test_axe_no_serious_violations(server, page, path):
+    doc = _populated(server)
+    page.goto(server + path.format(doc=doc))
+    found = axe_violations(page)
+    serious = [v for v in found if v["impact"] in ("serious", "critical")]
+    assert not serious, "\n".join(f"{v['impact']} {v['id']}: {v['help']} {v['nodes']} — {v['summary']}" for v in serious)

@@ -1,0 +1,226 @@
+"""Bad input, the hard cases (issue 5): a batch that breaks in the middle, files that lie
+about their type, names that try to leave the storage folder or carry Vietnamese, the same
+bytes uploaded at once by several clients, numbers too large for the database — and the
+schema that documents the 4xx answers. Each is a 4xx with a Vietnamese JSON message (or a
+clean success) and the archive is left whole."""
+from __future__ import annotations
+
+import io
+import threading
+import zipfile
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+
+from tests.service.conftest import rendering_files, seed_files
+
+HUGE = "9" * 30
+
+
+def _state(env) -> tuple[int, list]:
+    return env.archive.count(), env.stored_files()
+
+
+def _vietnamese(detail) -> bool:
+    return isinstance(detail, str) and not detail.isascii()
+
+
+def _zip(**members: str) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for name, text in members.items():
+            z.writestr(name, text)
+    return buf.getvalue()
+
+
+def _consistent(env) -> None:
+    """Every stored original has its row and every row its original; no temp files left."""
+    names = {p.name for p in env.stored_files()}
+    assert not any(n.startswith(".tmp-") for n in names), names
+    assert names == env.archive.known_hashes()
+
+
+def test_second_of_three_corrupt_stores_none(env):
+    a, c = seed_files()[0], seed_files()[2]
+    files = [("files", (a.name, a.read_bytes())),
+             ("files", ("hong.docx", _zip(**{"[Content_Types].xml": "<Types/>", "word/document.xml": "<w:document"}))),
+             ("files", (c.name, c.read_bytes()))]
+    r = env.client.post("/api/documents", files=files)
+    assert r.status_code == 422 and "hong.docx" in r.json()["detail"] and _vietnamese(r.json()["detail"])
+    assert _state(env) == (0, [])
+    # the two good files alone go in
+    r = env.client.post("/api/documents", files=[files[0], files[2]])
+    assert r.status_code == 201 and r.json()["stored"] == 2
+    _consistent(env)
+
+
+def test_failed_batch_keeps_an_earlier_document_and_its_file(env):
+    a = seed_files()[0]
+    first = env.client.post("/api/documents", files={"files": (a.name, a.read_bytes())})
+    assert first.status_code == 201
+    before = _state(env)
+    # the stored bytes again, next to a bad file: the request fails, the stored one stays
+    r = env.client.post("/api/documents", files=[("files", (a.name, a.read_bytes())), ("files", ("x.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 40))])
+    assert r.status_code == 415
+    assert _state(env) == before
+    assert env.client.get(f"/api/documents/{first.json()['documents'][0]['id']}/file").content == a.read_bytes()
+
+
+@pytest.mark.parametrize("name,data", [
+    ("bao-cao.pdf", _zip(**{"a.txt": "xin chào"})),              # a .pdf that is really a zip
+    ("bao-cao.docx", _zip(**{"a.txt": "xin chào"})),             # a zip that is not Word
+    ("bao-cao.odt", _zip(**{"mimetype": "application/zip"})),
+    ("bao-cao.doc", b"\xd0\xcf\x11\xe0" + b"\0" * 600),         # an OLE header and nothing else
+    ("bao-cao.txt", bytes(range(256)) * 10),                      # binary named .txt
+])
+def test_file_that_lies_about_its_type(env, name, data):
+    r = env.client.post("/api/documents", files={"files": (name, data)})
+    assert 400 <= r.status_code < 500, r.text
+    assert name in r.json()["detail"] and _vietnamese(r.json()["detail"])
+    assert _state(env) == (0, [])
+
+
+@pytest.mark.parametrize("name,data", [
+    ("trang.txt", b"   \n\n\t  \x0c "),
+    ("trang.html", b"<html><head><title></title></head><body>  </body></html>"),
+    ("trang.md", b"\n\n"),
+])
+def test_file_with_no_words_is_empty(env, name, data):
+    # Regression: bytes with no text in them were stored as a document with empty text.
+    r = env.client.post("/api/documents", files={"files": (name, data)})
+    assert r.status_code == 400, r.text
+    assert name in r.json()["detail"] and _vietnamese(r.json()["detail"])
+    assert _state(env) == (0, [])
+
+
+def test_path_traversal_filename_stays_in_storage(env):
+    p = seed_files()[1]
+    r = env.client.post("/api/documents", files={"files": ("../../../x.txt", p.read_bytes())})
+    assert r.status_code == 201
+    doc = r.json()["documents"][0]
+    assert doc["filename"] == "x.txt"
+    storage = Path(env.settings.storage_path).resolve()
+    assert [f.resolve().parent.parent for f in env.stored_files()] == [storage]
+    assert not (env.folder.parent / "x.txt").exists() and not (storage.parent / "x.txt").exists()
+    r = env.client.post("/api/documents", files={"files": ("..\\..\\windows\\y.txt", seed_files()[2].read_bytes())})
+    assert r.status_code == 201 and r.json()["documents"][0]["filename"] == "y.txt"
+
+
+def test_vietnamese_filename_downloads(env):
+    # Regression: the record downloads put the raw name in Content-Disposition → 500.
+    p = seed_files()[1]
+    name = "Báo cáo tổng kết năm 2023 – Đảng ủy.txt"
+    r = env.client.post("/api/documents", files={"files": (name, p.read_bytes())})
+    assert r.status_code == 201
+    doc = r.json()["documents"][0]
+    assert doc["filename"] == name
+    for url in [f"/van-ban/{doc['id']}/tai-ve.json", f"/van-ban/{doc['id']}/tai-ve.csv",
+                f"/van-ban/{doc['id']}/tai-ve.xlsx", f"/api/documents/{doc['id']}/file"]:
+        got = env.client.get(url)
+        assert got.status_code == 200, (url, got.text[:200])
+        disposition = got.headers["content-disposition"]
+        assert disposition.isascii()
+        assert unquote(disposition.split("''", 1)[1]).startswith("Báo cáo tổng kết năm 2023")
+    page = env.client.get(f"/van-ban/{doc['id']}")
+    assert page.status_code == 200 and "Báo cáo tổng kết năm 2023" in page.text
+
+
+def test_export_filename_header_is_ascii_with_utf8_name(env):
+    r = env.client.get("/api/documents", params={"format": "csv"})
+    assert r.status_code == 200
+    assert r.headers["content-disposition"] == (
+        "attachment; filename=\"tdkt-van-ban.csv\"; filename*=UTF-8''tdkt-van-ban.csv")
+
+
+def test_concurrent_duplicate_uploads_store_one(env):
+    p = seed_files()[4]
+    data = p.read_bytes()
+    results: list = []
+    start = threading.Barrier(4)
+
+    def upload(i: int) -> None:
+        start.wait()
+        results.append(env.client.post("/api/documents", files={"files": (f"ban-{i}.txt", data)}))
+
+    threads = [threading.Thread(target=upload, args=(i,)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert len(results) == 4
+    assert sorted(r.status_code for r in results) == [200, 200, 200, 201], [r.text[:200] for r in results]
+    assert len({r.json()["documents"][0]["id"] for r in results}) == 1
+    assert env.archive.count() == 1 and len(env.stored_files()) == 1
+    _consistent(env)
+
+
+def test_text_field_instead_of_file(env):
+    for kwargs in ({"data": {"files": "không phải tệp"}}, {"files": {"files": ("", b"xin chao")}}):
+        r = env.client.post("/api/documents", **kwargs)
+        assert r.status_code == 422
+        body = r.json()
+        assert "phải là tệp" in body["detail"] and body["errors"][0]["field"] == "body.files.0"
+    assert _state(env) == (0, [])
+
+
+@pytest.mark.parametrize("method,url", [
+    ("delete", "/api/documents/424242"), ("delete", f"/api/documents/{HUGE}"), ("delete", "/api/documents/-3"),
+    ("delete", "/api/documents/abc"), ("get", f"/api/documents/{HUGE}/audit"),
+])
+def test_delete_or_read_missing_or_impossible_id(env, method, url):
+    r = getattr(env.client, method)(url)
+    assert r.status_code in (404, 422)
+    assert _vietnamese(r.json()["detail"])
+
+
+@pytest.mark.parametrize("url", [
+    f"/van-ban/{HUGE}", f"/van-ban/{HUGE}/tai-ve.json", "/van-ban/0", f"/tra-cuu?year={HUGE}",
+    f"/tra-cuu?trang={HUGE}", f"/phong-trao?trang={HUGE}", f"/khen-thuong?trang={HUGE}", f"/ca-nhan?trang={HUGE}",
+    "/tra-cuu?year=hai-nghin", "/tra-cuu?q=" + "a" * 600,
+])
+def test_pages_refuse_impossible_numbers(env, url):
+    # Regression: numbers past SQLite's INTEGER reached the database → OverflowError → 500.
+    r = env.client.get(url)
+    assert r.status_code == 422, (url, r.status_code, r.text[:200])
+    assert _vietnamese(r.json()["detail"])
+
+
+def test_pages_missing_document_and_format(env):
+    assert env.client.get("/van-ban/4242").status_code == 404
+    p = seed_files()[0]
+    doc_id = env.client.post("/api/documents", files={"files": (p.name, p.read_bytes())}).json()["documents"][0]["id"]
+    r = env.client.get(f"/van-ban/{doc_id}/tai-ve.pdf")
+    assert r.status_code == 404 and _vietnamese(r.json()["detail"])
+
+
+def test_schema_documents_error_answers(env):
+    schema = env.client.get("/openapi.json").json()
+    assert set(schema["components"]["schemas"]["ErrorBody"]["required"]) == {"detail"}
+    for path, ops in schema["paths"].items():
+        for method, op in ops.items():
+            assert op["responses"]["4XX"]["content"]["application/json"]["schema"] == {
+                "$ref": "#/components/schemas/ErrorBody"}, (method, path)
+            assert "422" not in op["responses"], (method, path)  # FastAPI's default 422 is not what we send
+    for path in ("/api/documents", "/api/search", "/api/campaigns", "/api/awards", "/api/people", "/api/indicators"):
+        content = schema["paths"][path]["get"]["responses"]["200"]["content"]
+        assert {"application/json", "text/csv",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"} <= set(content), path
+    upload = schema["paths"]["/api/documents"]["post"]["responses"]
+    assert upload["200"]["content"]["application/json"]["schema"] == upload["201"]["content"]["application/json"]["schema"]
+
+
+def test_validation_error_body_matches_schema(env):
+    r = env.client.get("/api/search", params={"year": "abc", "page": "0"})
+    assert r.status_code == 422
+    body = r.json()
+    assert set(body) == {"detail", "errors"}
+    assert {e["field"] for e in body["errors"]} == {"query.year", "query.page"}
+    assert all(set(e) == {"field", "location", "type", "message"} and e["location"] == "query" for e in body["errors"])
+
+
+def test_docx_named_pdf_is_read_by_content(env):
+    docx = next(p for p in rendering_files() if p.suffix == ".docx")
+    r = env.client.post("/api/documents", files={"files": ("nham-duoi.pdf", docx.read_bytes())})
+    assert r.status_code == 201
+    assert r.json()["documents"][0]["record"]["document"]["format"] == "docx"
