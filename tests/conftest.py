@@ -23,6 +23,11 @@ def split(name: str) -> list[str]:
     return json.loads((CORPUS / "split.json").read_text(encoding="utf-8"))[name]
 
 
+def gold(stem: str) -> dict:
+    """The hand-labelled gold file for a corpus document (every corpus document has one)."""
+    return json.loads((GOLD / f"{stem}.json").read_text(encoding="utf-8"))
+
+
 @lru_cache(maxsize=None)
 def extracted(path: str):
     """The record for a corpus file, cached across tests (extraction is deterministic)."""

@@ -7,7 +7,7 @@ import pytest
 
 from evaluation.match import canon
 from extractor.gold import to_gold
-from tests.conftest import DOCS, GOLD, extracted, split
+from tests.conftest import DOCS, extracted, split, gold as load_gold
 from tests.segment.helpers import segment
 
 # Written from reading each document (ANNOTATION.md, metadata). `title` is a prefix.
@@ -62,10 +62,7 @@ def test_metadata(stem: str) -> None:
 
 @pytest.mark.parametrize("stem", split("dev"))
 def test_dev_gold_metadata(stem: str) -> None:
-    path = GOLD / f"{stem}.json"
-    if not path.exists():
-        pytest.skip("gold file not written yet")
-    gold = json.loads(path.read_text(encoding="utf-8"))["metadata"]
+    gold = load_gold(stem)["metadata"]
     got = to_gold(extracted(str(DOCS / f"{stem}.txt")))["metadata"]
     for key, want in gold.items():
         assert canon(json.dumps(got[key], ensure_ascii=False)) == canon(json.dumps(want, ensure_ascii=False)), key

@@ -10,7 +10,7 @@ import json
 import pytest
 
 from evaluation.match import canon
-from tests.conftest import DOCS, GOLD, RENDERINGS, extracted, split
+from tests.conftest import DOCS, RENDERINGS, extracted, split, gold as load_gold
 from tests.segment.helpers import segment
 
 # Per document: "level number" for every heading, in order.
@@ -76,10 +76,7 @@ def test_section_tree(stem: str) -> None:
 @pytest.mark.parametrize("stem", split("dev"))
 def test_dev_gold_sections(stem: str) -> None:
     """Dev documents against their hand labels (only the dev part is read here)."""
-    path = GOLD / f"{stem}.json"
-    if not path.exists():
-        pytest.skip("gold file not written yet")
-    gold = json.loads(path.read_text(encoding="utf-8"))["sections"]
+    gold = load_gold(stem)["sections"]
     record = extracted(_doc(stem))
     got = [(canon(s.number), canon(s.title), s.level) for s in record.sections]
     assert got == [(canon(g["number"]), canon(g["title"]), g["level"]) for g in gold]
