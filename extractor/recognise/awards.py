@@ -18,7 +18,8 @@ from extractor.model import Document
 from extractor.normalise.numbers import parse_vn_number
 from extractor.pipeline import component
 from extractor.provenance import make_span
-from extractor.records import Award, AwardStatus, Extraction
+from extractor.records import Award, AwardStatus, DocType, Extraction, PartKind
+from extractor.recognise.award_repeats import merge_repeats
 from extractor.recognise.names import find_names
 from extractor.recognise.regions import RangeIndex, skipped_ranges
 from extractor.recognise.scan import SentenceEnds, anchor_windows, fold, trie_pattern
@@ -54,6 +55,7 @@ class AwardLexicon:
     exact_anchors: list[str]  # abbreviations' first tokens, matched as written
     pad: int  # longer than any surface form
     subject_duoc: regex.Pattern
+    topic_before: regex.Pattern  # `công tác thi đua,` before `khen thưởng`: a field of work
 
 
 @lru_cache(maxsize=1)
@@ -99,6 +101,7 @@ def lexicon() -> AwardLexicon:
             rf"\s+(?:{_alt(data.get('authorities_without_cua') or ['-'])}){_R}"),
         generic_authority=regex.compile(
             rf"{_L}(?:{_alt(data.get('generic_authorities') or ['-'])}){_R}"),
+        topic_before=regex.compile(rf"{_L}(?i:{_alt(data.get('aggregate_topic_words') or ['-'])})\s*[,–-]?\s*$"),
         anchors=sorted(set(anchors)),
         exact_anchors=exact_anchors,
         pad=max(len(x) for x in [*canonical, *abbreviations]) + 8,
@@ -245,8 +248,62 @@ def _authority_before(lex: AwardLexicon, text: str, start: int, end: int,
     for m in lex.authority.finditer(text, start, end):
         after = text[m.end():verb_end or end]
         if _CONFER_AFTER.match(after):
-            best = m.group(0)
+            best = text[m.start():_place_name_end(text, m.end())]
+    if best is None:
+        d = _DELEGATED.search(text, start, end)
+        if d and lex.authority.fullmatch(d.group("a")):
+            best = d.group("a")
+    if best is None:
+        p = _PASSIVE_AGENT.search(text, max(start, end - 90), end)
+        if p and not lex.generic_authority.fullmatch(p.group("a")):
+            best = p.group("a")
     return best
+
+
+# `Thừa ủy quyền của Chủ tịch nước, đồng chí … trao …`: the conferrer is the one who
+# delegated, not the official who hands the award over.
+_DELEGATED = regex.compile(r"(?i:thừa\s+(?:ủy|uỷ)\s+quyền)(?:\s+của)?\s+(?P<a>[^,;.\n]+?)\s*,")
+# `Sở GD-ĐT được Bộ tặng Bằng khen`, `286 tập thể được Bộ GD&ĐT, Chủ tịch UBND tỉnh khen
+# thưởng`: the conferrers, as written, between `được` and the conferring verb (which for
+# the aggregate is the award word itself).
+_AGENT = r"\p{Lu}[\p{L}&-]*(?:\s+[\p{L}&-]+){0,7}?"
+_AGENTS = rf"(?P<a>{_AGENT}(?:\s*,\s*{_AGENT}|\s+và\s+{_AGENT})*)"
+_CONFER_VERB = r"(?:trao tặng|tặng thưởng|tặng|trao|khen thưởng|công nhận)"
+_PASSIVE_AGENT = regex.compile(rf"(?<![\p{{L}}])được\s+{_AGENTS}\s+{_CONFER_VERB}\s+$")
+_PASSIVE_AGENT_BARE = regex.compile(rf"(?<![\p{{L}}])được\s+{_AGENTS}\s+$")
+# Level words after which a capitalised place name belongs to the body (`UBND huyện Hiệp Hòa`).
+_LEVEL_END = regex.compile(r"(?:tỉnh|huyện|xã|thành phố|thị xã|quận|phường|thị trấn)$")
+_CAP_WORD = regex.compile(r"\s+\p{Lu}[\p{Ll}]*(?![\p{L}\d])")
+
+
+_THREE_CAPS = regex.compile(r"\s+(?P<first>\p{Lu}\p{Ll}*)(?:\s+\p{Lu}\p{Ll}*){2,3}(?![\p{L}\d])")
+
+
+def _person_after(text: str, pos: int) -> bool:
+    """A surname and two or three more capitalised syllables: a person, not a place."""
+    m = _THREE_CAPS.match(text, pos)
+    return bool(m) and m.group("first") in _surnames()
+
+
+@lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    return frozenset(s.split()[0] for s in load_yaml("people.yaml")["surnames"])
+
+
+def _place_name_end(text: str, end: int) -> int:
+    """End of `UBND huyện` widened over the place name printed after it (up to four
+    capitalised syllables), unless they are a person's name (`Chủ tịch UBND tỉnh Nguyễn …`)."""
+    if not _LEVEL_END.search(text, max(0, end - 12), end):
+        return end
+    if _person_after(text, end):
+        return end
+    pos = end
+    for _ in range(4):
+        m = _CAP_WORD.match(text, pos)
+        if not m:
+            break
+        pos = m.end()
+    return pos
 
 
 def _status(lex: AwardLexicon, text: str, start: int, end: int) -> AwardStatus | None:
@@ -281,6 +338,26 @@ def _counts(lex: AwardLexicon, text: str, start: int, end: int) -> list[tuple[in
             out.append((int(parse_vn_number(m.group("n"))), m.start(), m.end()))
         except ValueError:
             continue
+    return out
+
+
+_NEXT_COUNTED = regex.compile(r";\s*(?:(?:và|đồng thời)\s+)?(?:(?:khen\s+)?thưởng\s+cho\s+|cho\s+)?")
+
+
+def _continued_counts(lex: AwardLexicon, text: str, pos: int, limit: int) -> list[tuple[int, int, int]]:
+    """`khen thưởng 4 tập thể …; 13 giáo viên …; thưởng cho 48 giáo viên …`: groups that
+    continue one conferral past `;`, each opening with its count, up to the sentence end."""
+    out = []
+    while (semi := text.find(";", pos, limit)) >= 0:
+        nxt = _NEXT_COUNTED.match(text, semi, limit)
+        c = lex.count.match(text, nxt.end(), limit) if nxt else None
+        if not c:
+            break
+        try:
+            out.append((int(parse_vn_number(c.group("n"))), c.start(), c.end()))
+        except ValueError:
+            break
+        pos = c.end()
     return out
 
 
@@ -398,6 +475,40 @@ def _list_after(text: str, pos: int, limit: int) -> tuple[int, int] | None:
     return start, (end_m.start() if end_m else len(text))
 
 
+_LIST_BEFORE = regex.compile(
+    rf"(?P<n>{_NUM})\s+(?P<intro>[^:;.\n]{{0,60}}?)\s+(?:là|gồm(?:\s+có)?)\s*:\s*(?P<items>[^:;\n]+?)"
+    r"\s+(?:(?:đã|vinh dự|cũng)\s+)*được\s")
+
+
+def _named_list_before(lex: AwardLexicon, text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """Recipients listed before `được … <award>` under a counted intro (`4 đơn vị là: A, B,
+    C và D`): capitalised items, as many as the intro counts (or each a named body)."""
+    m = None
+    for m in _LIST_BEFORE.finditer(text, start, end):
+        pass
+    if m is None or not _PASSIVE_TAIL.match(text[m.end() - 1:end] + " "):
+        return []
+    items = []
+    for a, b in _split_top(lex, m.group("items")):
+        raw = m.group("items")[a:b]
+        item = _BRACKETED.sub("", raw).strip(" .:;-–\n")
+        if not item or not item[0].isupper() or len(item.split()) > 6:
+            return []
+        s = m.start("items") + a + raw.find(item[:5])
+        items.append((item, s, s + len(item)))
+    try:
+        counted = int(parse_vn_number(m.group("n")))
+    except ValueError:
+        return []
+    if counted == len(items) or all(_is_named(lex, i) for i, _, _ in items):
+        return items
+    return []
+
+
+# What may stand between the list and the award word: the agent and the verb.
+_PASSIVE_TAIL = regex.compile(r"\s(?:[^\s.;:]+\s+){0,8}?(?:trao tặng|tặng thưởng|tặng|trao|khen thưởng|công nhận|nhận)\s+$")
+
+
 _SUBJECT_LA = regex.compile(r"(?P<r>\p{Lu}[\p{L}\d-]*(?:\s+\p{Lu}[\p{L}\d-]*)*)\s+là\s+(?:đơn vị|tập thể|cá nhân)")
 
 
@@ -462,6 +573,8 @@ def _found_for(lex: AwardLexicon, text: str, m, seg_start: int, used: set[int]) 
     if cho:
         counts = [c for c in _counts(lex, text, *cho) if c[1] not in used]
         if counts:
+            sentence_end = clause_bounds(text, m.start(), semicolon=False)[1]
+            counts += [c for c in _continued_counts(lex, text, counts[-1][2], sentence_end) if c[1] not in used]
             used.update(c[1] for c in counts)
             return [Found(**base, count=v) for v, _, _ in counts]
         names = named_recipients(lex, text, *cho)
@@ -473,11 +586,23 @@ def _found_for(lex: AwardLexicon, text: str, m, seg_start: int, used: set[int]) 
     if direct and not aggregate:
         return [Found(**base, count=int(parse_vn_number(direct.group("n"))))]
 
-    # `47 tập thể và 12 hộ gia đình, 88 cá nhân được nhận bằng khen`.
+    # `4 xã là: Đại Phúc, Tiền An và Đông Thọ (Yên Phong) được UBND tỉnh tặng Bằng khen`.
+    names = _named_list_before(lex, text, seg_start, m.start())
+    if names:
+        return [Found(**base, recipient=r, count=1, extra={"rs": rs, "re": re_}) for r, rs, re_ in names]
+
+    # `47 tập thể và 12 hộ gia đình, 88 cá nhân được nhận bằng khen`; `286 tập thể, cá
+    # nhân xuất sắc được Bộ GD&ĐT, Chủ tịch UBND tỉnh … khen thưởng`.
     counts = [c for c in _counts(lex, text, seg_start, m.start()) if c[1] not in used]
     if counts:
-        gap_words = len(text[counts[-1][2]:m.start()].split())
-        if gap_words <= (4 if aggregate else 12):
+        gap = text[counts[-1][2]:m.start()]
+        agents = _PASSIVE_AGENT_BARE.search(gap) if aggregate else None
+        if agents:
+            gap = gap[:agents.start()]
+            # The list as written is fuller than one known conferrer found inside it.
+            if base["authority"] is None or base["authority"] in agents.group("a"):
+                base["authority"] = agents.group("a")
+        if len(regex.findall(r"[\p{L}\d]+", gap)) <= (4 if aggregate else 12):
             used.update(c[1] for c in counts)
             return [Found(**base, count=v) for v, _, _ in counts]
 
@@ -522,20 +647,38 @@ def _apply_list_intro(lex: AwardLexicon, text: str, found: list[Found]) -> None:
                     f.authority = auths[0]
 
 
+def _names_award_work(lex: AwardLexicon, text: str, m) -> bool:
+    """`công tác thi đua, khen thưởng`, `Hội đồng Thi đua - Khen thưởng`: the aggregate
+    word as the name of a field of work or of a body, not a conferral."""
+    if _canonical(lex, m.group(0)) != AGGREGATE:
+        return False
+    return bool(lex.topic_before.search(text, max(0, m.start() - 40), m.start()))
+
+
 def find_awards(doc: Document, record: Extraction) -> list[Award]:
     lex = lexicon()
     text = doc.text
-    skip = skipped_ranges(record, doc)
+    # A news headline states the conferral the article reports (repeats are merged
+    # below); a report's subject line only names the report's topic.
+    news = record.metadata is not None and record.metadata.doc_type == DocType.tin_bai
+    skip = skipped_ranges(record, doc, keep=frozenset({PartKind.title_block}) if news else frozenset())
     title = record.metadata.spans.get("title") if record.metadata else None
-    if title is not None:
+    if title is not None and not news:
         skip = sorted(skip + [(title.start, title.end)])
     found: list[Found] = []
     used: set[int] = set()
     prev_end = 0
     for m in _mentions(lex, text, skip):
-        found.extend(_found_for(lex, text, m, prev_end, used))
+        if not _names_award_work(lex, text, m):
+            found.extend(_found_for(lex, text, m, prev_end, used))
         prev_end = m.end()
     _apply_list_intro(lex, text, found)
+    found = merge_repeats(found)
+    if news:
+        # The headline only adds to what the body restates (a fuller recipient name); on
+        # its own it is a summary of the body's figures, not another conferral.
+        headline = RangeIndex([(p.start, p.end) for p in record.parts if p.kind == PartKind.title_block])
+        found = [f for f in found if f.start not in headline or f.extra.get("restated")]
     return [Award(award=f.award, grade=f.grade, authority=f.authority, recipient=f.recipient,
                   count=f.count, status=f.status, span=make_span(doc, record, f.start, f.end))
             for f in found]

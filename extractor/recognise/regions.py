@@ -13,9 +13,11 @@ SKIPPED_PARTS = frozenset({
 })
 
 
-def skipped_ranges(record: Extraction, doc: Document | None = None) -> list[tuple[int, int]]:
-    """[start, end) ranges no entity should be taken from, in document order."""
-    ranges = [(p.start, p.end) for p in record.parts if p.kind in SKIPPED_PARTS]
+def skipped_ranges(record: Extraction, doc: Document | None = None,
+                   keep: frozenset[PartKind] = frozenset()) -> list[tuple[int, int]]:
+    """[start, end) ranges no entity should be taken from, in document order (but for
+    the part kinds in `keep`)."""
+    ranges = [(p.start, p.end) for p in record.parts if p.kind in SKIPPED_PARTS - keep]
     if doc is not None:
         ranges += [(b.start, b.end) for b in doc.blocks if b.kind == BlockKind.header]
     return sorted(ranges)

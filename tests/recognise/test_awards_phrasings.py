@@ -142,3 +142,57 @@ def test_authority_without_cua():
 ])
 def test_still_not_awards(text):
     assert awards(text) == []
+
+
+# ---- news-style conferrals: counted groups over `;`, agents after `được`, repeats, topics
+
+
+def test_counted_groups_after_one_conferral_continue_past_semicolons():
+    text = ("Nhân dịp này, UBND huyện Yên Thế đã khen thưởng 6 tập thể trường học có thành tích xuất sắc; "
+            "12 giáo viên có thành tích trong bồi dưỡng học sinh giỏi; 40 em học sinh đạt giải cấp tỉnh; "
+            "thưởng cho 25 giáo viên dạy giỏi. Tổng kinh phí khen thưởng hơn 80 triệu đồng.")
+    assert awards(text) == [("Khen thưởng", None, "UBND huyện Yên Thế", None, n, "granted") for n in (6, 12, 40, 25)]
+
+
+def test_authority_keeps_the_place_name_but_not_a_persons_name():
+    assert awards("UBND tỉnh Lạng Sơn khen thưởng 15 tập thể có thành tích xuất sắc.") == [
+        ("Khen thưởng", None, "UBND tỉnh Lạng Sơn", None, 15, "granted")]
+    assert awards("Chủ tịch UBND tỉnh Nguyễn Văn Bình trao Bằng khen cho 3 tập thể.") == [
+        ("Bằng khen", None, "Chủ tịch UBND tỉnh", None, 3, "granted")]
+
+
+def test_conferrers_named_between_duoc_and_the_verb():
+    assert awards("Tại hội nghị, 120 tập thể, cá nhân được Bộ Y tế, Chủ tịch UBND tỉnh khen thưởng.") == [
+        ("Khen thưởng", None, "Bộ Y tế, Chủ tịch UBND tỉnh", None, 120, "granted")]
+    assert awards("Năm qua, Trường THCS Kim Sơn vinh dự được Bộ tặng Bằng khen.") == [
+        ("Bằng khen", None, "Bộ", "Trường THCS Kim Sơn", 1, "granted")]
+
+
+def test_delegated_conferrer_is_the_authority():
+    text = ("Thừa ủy quyền của Chủ tịch nước, đồng chí Trần Văn Nam trao Huân chương Lao động "
+            "hạng Ba cho Trường THPT Chuyên Hà Tĩnh.")
+    assert awards(text) == [
+        ("Huân chương Lao động", "hạng Ba", "Chủ tịch nước", "Trường THPT Chuyên Hà Tĩnh", 1, "granted")]
+
+
+def test_named_list_before_the_conferral_counted_by_its_intro():
+    text = ("3 đơn vị cấp xã là: Tân Hưng, Phúc Sơn (huyện A) và Đồng Lạc vinh dự được UBND tỉnh "
+            "tặng Bằng khen vì có nhiều thành tích.")
+    assert awards(text) == [("Bằng khen", None, "UBND tỉnh", r, 1, "granted")
+                            for r in ("Tân Hưng", "Phúc Sơn", "Đồng Lạc")]
+
+
+def test_a_conferral_restated_is_one_entry_with_the_fullest_name():
+    text = ("Sở Y tế Hà Tĩnh đón nhận Huân chương Lao động hạng Nhì.\n"
+            "Thừa ủy quyền của Chủ tịch nước, đồng chí Trần Văn Nam trao Huân chương Lao động hạng Nhì cho Sở YT.")
+    assert awards(text) == [
+        ("Huân chương Lao động", "hạng Nhì", "Chủ tịch nước", "Sở Y tế Hà Tĩnh", 1, "granted")]
+
+
+@pytest.mark.parametrize("text", [
+    "Cụm báo cáo kết quả công tác thi đua, khen thưởng năm 2023 như sau:\n\n"
+    "Cụm thi đua số 01 gồm 5 đơn vị thành viên: xã Tân An, xã Tân Lập, xã Bình Minh, xã Hòa Bình và xã Kim Sơn.",
+    "Hội đồng Thi đua - Khen thưởng huyện gồm: UBND xã Tân An, UBND xã Tân Lập.",
+])
+def test_award_work_and_award_bodies_are_not_conferrals(text):
+    assert awards(text) == []
