@@ -13,7 +13,6 @@ import pkgutil
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
 
 from service import errors
 from service.archive import Archive
@@ -69,8 +68,8 @@ def create_app(settings: Settings | None = None, archive: Archive | None = None)
     async def refuse_huge_bodies(request: Request, call_next):
         length = request.headers.get("content-length")
         if length and length.isdigit() and int(length) > body_limit:
-            return JSONResponse(status_code=413, content={
-                "detail": f"Dữ liệu gửi lên quá lớn; mỗi tệp tối đa {settings.max_upload_mb:g} MB."})
+            return errors.respond(request, 413,
+                                  f"Dữ liệu gửi lên quá lớn; mỗi tệp tối đa {settings.max_upload_mb:g} MB.")
         return await call_next(request)
 
     for package in ROUTER_PACKAGES:

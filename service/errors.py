@@ -1,15 +1,20 @@
-"""Every error a user reads is Vietnamese JSON `{"detail": "…"}` with a 4xx status.
+"""Every error a user reads is Vietnamese: JSON `{"detail": "…"}` on the API (/api/…),
+an HTML page on everything else (browser pages), with the same status either way.
 
 FastAPI's own validation errors keep their field information under `errors`, with a
-Vietnamese `message` per field and a Vietnamese `detail` line for the whole request."""
+Vietnamese `message` per field and a Vietnamese `detail` line for the whole request.
+
+The HTML page is drawn by the web layer: service/web sets `app.state.error_page` (see
+`ErrorPage`); without it every answer is JSON."""
 from __future__ import annotations
 
 import logging
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, Protocol
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -93,7 +98,46 @@ def _where(loc: tuple | list) -> str:
     return f"{name} ({_FIELD_NAMES[parts[0]]})" if parts and parts[0] in _FIELD_NAMES else name
 
 
-async def validation_handler(_request: Request, exc: RequestValidationError) -> JSONResponse:
+class ErrorPage(Protocol):
+    """Draws the HTML page for an error on a browser page. `generic` says `detail` is only
+    the status's default wording (an unknown path, a wrong method, a server error), so the
+    page may say it better; `fields` are (parameter name, Vietnamese message) pairs of a
+    validation error."""
+
+    def __call__(self, request: Request, status: int, detail: str, *, generic: bool = False,
+                 fields: list[tuple[str, str]] | None = None,
+                 headers: Mapping[str, str] | None = None) -> Response: ...
+
+
+SERVER_ERROR = "Lỗi máy chủ không mong đợi; đã ghi nhật ký."
+
+
+def is_api(request: Request) -> bool:
+    path = request.url.path
+    return path == "/api" or path.startswith("/api/")
+
+
+def respond(request: Request, status: int, detail: str, *, content: dict[str, Any] | None = None,
+            generic: bool = False, fields: list[tuple[str, str]] | None = None,
+            headers: Mapping[str, str] | None = None) -> Response:
+    """The error answer: JSON `content` (default `{"detail": detail}`) under /api/ or when no
+    web layer is installed, else the web layer's HTML page."""
+    page: ErrorPage | None = getattr(request.app.state, "error_page", None)
+    if page is not None and not is_api(request):
+        return page(request, status, detail, generic=generic, fields=fields, headers=headers)
+    return JSONResponse(status_code=status, content=content or {"detail": detail}, headers=headers)
+
+
+def field_messages(exc: RequestValidationError) -> list[tuple[str, str]]:
+    """(parameter name, Vietnamese message) for each failed check, e.g. ("year", "phải là số nguyên")."""
+    out = []
+    for err in exc.errors():
+        parts = [str(p) for p in err.get("loc", ()) if p not in ("query", "path", "body", "header", "cookie", "form")]
+        out.append((parts[0] if parts else "", _message(err)))
+    return out
+
+
+async def validation_handler(request: Request, exc: RequestValidationError) -> Response:
     errors = []
     for err in exc.errors():
         loc = list(err.get("loc", ()))
@@ -101,21 +145,22 @@ async def validation_handler(_request: Request, exc: RequestValidationError) -> 
                        "type": err.get("type"), "message": _message(err)})
     detail = "Tham số không hợp lệ: " + "; ".join(
         f"{_where(err.get('loc', ()))}: {_message(err)}" for err in exc.errors())
-    return JSONResponse(status_code=422, content={"detail": detail, "errors": errors})
+    return respond(request, 422, detail, content={"detail": detail, "errors": errors},
+                   fields=field_messages(exc))
 
 
-async def http_handler(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+async def http_handler(request: Request, exc: StarletteHTTPException) -> Response:
     detail = exc.detail
-    if not isinstance(detail, str) or detail in ("", None) or detail.isascii():
+    generic = not isinstance(detail, str) or detail in ("", None) or detail.isascii()
+    if generic:
         # Starlette's defaults ("Not Found", "Method Not Allowed", …) are English.
         detail = _HTTP_DEFAULTS.get(exc.status_code, detail if isinstance(detail, str) else "Lỗi")
-    return JSONResponse(status_code=exc.status_code, content={"detail": detail},
-                        headers=getattr(exc, "headers", None))
+    return respond(request, exc.status_code, detail, generic=generic, headers=getattr(exc, "headers", None))
 
 
-async def unexpected_handler(request: Request, exc: Exception) -> JSONResponse:
+async def unexpected_handler(request: Request, exc: Exception) -> Response:
     log.exception("lỗi không mong đợi: %s %s", request.method, request.url.path)
-    return JSONResponse(status_code=500, content={"detail": "Lỗi máy chủ không mong đợi; đã ghi nhật ký."})
+    return respond(request, 500, SERVER_ERROR, generic=True)
 
 
 def install(app: FastAPI) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from typing import BinaryIO, Protocol
 
 from extractor.errors import ErrorCode, ExtractionError
 from extractor.records import Extraction
@@ -67,3 +68,23 @@ def extract_upload(data: bytes, name: str, log_errors: bool = True) -> Extractio
         raise UploadError(400, f"Tệp {name} không có nội dung chữ nào (chỉ có khoảng trắng hoặc trang trống).",
                           name, ErrorCode.empty.value)
     return record
+
+
+class Upload(Protocol):
+    """What a multipart file part offers (FastAPI's UploadFile)."""
+    filename: str | None
+    file: BinaryIO
+
+
+def read_uploads(files: list[Upload], limit: int, max_files: int) -> list[tuple[bytes, str, Extraction]]:
+    """(bytes, clean name, record) for each file, ready for `Archive.add_many`; the first
+    file that is too large, empty or unreadable (or too many files) raises UploadError."""
+    if len(files) > max_files:
+        raise UploadError(413, f"Quá nhiều tệp trong một lần tải ({len(files)}); tối đa {max_files}.")
+    items = []
+    for f in files:
+        name = clean_filename(f.filename)
+        data = f.file.read(limit + 1)
+        check_size(name, len(data), limit)
+        items.append((data, name, extract_upload(data, name)))
+    return items

@@ -312,8 +312,41 @@ def _snippets(s: Session, ids: list[int], terms: list[Term]) -> dict[int, tuple[
     return out
 
 
+# From this many matches on, a query is ranked from cached per-term scores
+# (`term_scores.TermScores`) rather than by FTS5 computing bm25 for every match.
+BROAD_MATCHES = 1000
+
+
+def _raw_rows(conn, stmt) -> list[tuple]:
+    """All rows as the driver's plain tuples: for the 10,000 (id, score) pairs of a broad
+    query, SQLAlchemy's per-row processing costs more than the query itself."""
+    return conn.execute(stmt).cursor.fetchall()
+
+
+def _match_ids(terms: list[Term], where: list[Any]):
+    fts = table("documents_fts", column("rowid"))
+    stmt = select(fts.c.rowid).where(text("documents_fts MATCH :q").bindparams(q=fts5_query(terms)))
+    if where:
+        stmt = stmt.where(literal_column("+documents_fts.rowid").in_(select(D.id).where(*where)))
+    return stmt
+
+
+def _ranked_by_term_scores(s: Session, terms: list[Term], where: list[Any], ranker) -> list[tuple[int, float]] | None:
+    """(id, score) best first, as `_hits` ranks them (the same bm25: a sum over terms),
+    for a broad query; None for a narrow one or when the cached scores are out of step."""
+    conn = s.connection()
+    ids = np.array([r[0] for r in _raw_rows(conn, _match_ids(terms, where))], dtype=np.int64)
+    if len(ids) < BROAD_MATCHES:
+        return None
+    scores = ranker(s, [fts5_query([t]) for t in terms], ids)
+    if scores is None:
+        return None
+    order = np.lexsort((-ids, -scores))  # score descending, then newer id first
+    return list(zip(ids[order].tolist(), scores[order].tolist()))
+
+
 def search(s: Session, q: str | None, filters: Filters, page: Page | None,
-           facets: bool = True, snippets: bool = True, index=None) -> dict:
+           facets: bool = True, snippets: bool = True, index=None, ranker=None) -> dict:
     """Ranked documents matching `q` and `filters`, a page of them with highlighted snippets,
     and exact facet counts over all matches.
 
@@ -321,16 +354,21 @@ def search(s: Session, q: str | None, filters: Filters, page: Page | None,
     once, and only the ids and scores cross to Python); the page's summaries and snippets
     are read for its rows alone; facets are counted from the archive's in-memory
     `FacetIndex` (`index(session, stale=None)`, e.g. `Archive.facet_index`; built on the
-    spot when none is given)."""
+    spot when none is given). `ranker(session, fts5 terms, ids)` (e.g. `Archive.term_ranker`)
+    scores a broad SQLite query from cached per-term scores."""
     terms = parse_query(q)
     where = filters.clauses()
     conn = s.connection()
-    if terms:
-        stmt = _hits(s.bind.dialect.name, terms, where)
-    else:
-        stmt = (select(D.id, literal_column("0.0", Float)).where(*where)
-                .order_by(desc(func.coalesce(D.date, "")), desc(D.id)))
-    rows = conn.execute(stmt).all()
+    rows = None
+    if terms and ranker is not None and s.bind.dialect.name == "sqlite":
+        rows = _ranked_by_term_scores(s, terms, where, ranker)
+    if rows is None:
+        if terms:
+            stmt = _hits(s.bind.dialect.name, terms, where)
+        else:
+            stmt = (select(D.id, literal_column("0.0", Float)).where(*where)
+                    .order_by(desc(func.coalesce(D.date, "")), desc(D.id)))
+        rows = _raw_rows(conn, stmt)
     total = len(rows)
     chosen = rows[page.offset: page.offset + page.size] if page else rows
     ids = [r[0] for r in chosen]

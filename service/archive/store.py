@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+import numpy as np
 from sqlalchemy import Engine, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -26,6 +27,7 @@ from service.archive import models as m
 from service.archive.db import make_engine, migrate
 from service.archive.facets import FacetIndex
 from service.archive.fold import fold
+from service.archive.term_scores import TermScores
 
 SUMMARY_FIELDS = ("id", "sha256", "filename", "format", "size", "doc_type", "title", "number", "issuer",
                   "place", "date", "year", "period", "signer", "author", "pages", "created_at")
@@ -132,6 +134,7 @@ class Archive:
         self.dialect = self.engine.dialect.name
         self._facets: FacetIndex | None = None
         self._facets_lock = threading.Lock()
+        self.term_scores = TermScores()
 
     @classmethod
     def open(cls, database_url: str, storage_path: str | Path) -> Archive:
@@ -247,6 +250,11 @@ class Archive:
                 return cached
             self._facets = FacetIndex.build(s, gen)
             return self._facets
+
+    def term_ranker(self, s: Session, terms: list[str], ids: np.ndarray) -> np.ndarray | None:
+        """Summed bm25 of `ids` for the FTS5 `terms`, from per-term scores cached until the
+        next write (`term_scores.TermScores`)."""
+        return self.term_scores.scores(s.connection(), terms, ids, self.generation(s))
 
     def session(self) -> Session:
         return self.Session()

@@ -14,7 +14,7 @@ from service.config import Settings
 from service.deps import get_archive, get_settings, require_api_key
 from service.errors import ErrorBody
 from service.routes._common import OutFormat, export_page, filters, paging, tabular
-from service.uploads import UploadError, check_size, clean_filename, extract_upload
+from service.uploads import UploadError, read_uploads
 
 router = APIRouter(prefix="/api/documents", tags=["văn bản"])
 
@@ -42,17 +42,8 @@ class UploadResponse(BaseModel):
                         503: {"model": ErrorBody, "description": "thiếu công cụ chuyển đổi định dạng trên máy chủ"}})
 def upload(response: Response, files: list[UploadFile] = File(..., description="các tệp báo cáo"),
            archive: Archive = Depends(get_archive), settings: Settings = Depends(get_settings)) -> UploadResponse:
-    if len(files) > settings.max_files_per_upload:
-        raise HTTPException(413, f"Quá nhiều tệp trong một lần tải ({len(files)}); "
-                                 f"tối đa {settings.max_files_per_upload}.")
-    limit = settings.max_upload_bytes
-    items = []
     try:
-        for f in files:
-            name = clean_filename(f.filename)
-            data = f.file.read(limit + 1)
-            check_size(name, len(data), limit)
-            items.append((data, name, extract_upload(data, name)))
+        items = read_uploads(files, settings.max_upload_bytes, settings.max_files_per_upload)
     except UploadError as exc:
         raise HTTPException(exc.status, exc.detail) from exc
     stored = archive.add_many(items)

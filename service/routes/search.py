@@ -22,7 +22,7 @@ def search(q_: str | None = Query(None, alias="q", max_length=500,
     with archive.session() as s:
         result = q.search(s, q_, f, export_page() if exporting else page,
                           facets=facets and not exporting, snippets=not exporting,
-                          index=archive.facet_index)
+                          index=archive.facet_index, ranker=archive.term_ranker)
     if exporting:
         result.update(page=page.page, size=page.size)
     return tabular(result, [*SUMMARY_FIELDS, "score"], format, "tim-kiem")

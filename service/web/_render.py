@@ -3,7 +3,10 @@ its items marked, the section tree, and an inline-SVG chart. No JavaScript neede
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
 
 from extractor.records import Extraction
 
@@ -126,3 +129,41 @@ def stacked_bars_svg(rows: list[tuple[int, str, int]], title: str) -> str:
                      f'<text x="{left + 20}" y="{ly + 12}" font-size="13">{html.escape(k)}</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+def page_url(path: str, params: Mapping[str, Any]) -> str:
+    """`path` with `params` as its query string, each value UTF-8 percent-encoded; a None or
+    empty value is left out, so no link ever carries `year=None` (which the page refuses)."""
+    kept = [(k, str(v)) for k, v in params.items() if v is not None and v != ""]
+    return f"{path}?{urlencode(kept)}" if kept else path
+
+
+# The facets the search page offers, in order, and what it says for a document with no value.
+FACETS: dict[str, tuple[str, str]] = {
+    "year": ("Năm", "Không rõ năm"),
+    "doc_type": ("Loại văn bản", "Không rõ loại"),
+    "award": ("Hình thức khen thưởng", "Không rõ hình thức"),
+    "campaign": ("Phong trào", "Không rõ phong trào"),
+}
+
+
+def facet_groups(facets: Mapping[str, list[dict]] | None, path: str, params: Mapping[str, Any],
+                 value_labels: Mapping[str, Mapping[Any, str]] | None = None, limit: int = 8) -> list[dict]:
+    """The facet lists of a result page: for each facet with values, its heading and up to
+    `limit` entries {label, count, href}. A link keeps the page's other parameters
+    (`params`: query and active filters; paging starts again) and sets its own facet; a
+    value of None ("no year") cannot be filtered on, so it gets a label and no link."""
+    value_labels = value_labels or {}
+    groups = []
+    for key, (heading, unknown) in FACETS.items():
+        entries = []
+        for f in ((facets or {}).get(key) or [])[:limit]:
+            value = f.get("value")
+            if value is None or value == "":
+                entries.append({"label": unknown, "count": f.get("count"), "href": None})
+                continue
+            label = value_labels.get(key, {}).get(value, value)
+            entries.append({"label": label, "count": f.get("count"), "href": page_url(path, {**params, key: value})})
+        if entries:
+            groups.append({"key": key, "heading": heading, "entries": entries})
+    return groups

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter, Depends, FastAPI, HTTPException, Path as PathParam, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, File, HTTPException, Path as PathParam, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -16,10 +16,13 @@ from service.archive import Archive, Filters, Page
 from service.archive import models as m
 from service.archive import queries as q
 from service.archive.export import to_csv, to_xlsx
-from service.deps import get_archive
+from service.config import Settings
+from service.deps import get_archive, get_settings, require_api_key
 from service.routes._common import attachment
 from service.routes.audit import report_for
-from service.web._render import FINDING_COLOURS, HIGHLIGHTS, section_tree, stacked_bars_svg, text_html
+from service.uploads import UploadError, read_uploads
+from service.web._render import (FINDING_COLOURS, HIGHLIGHTS, facet_groups, page_url, section_tree, stacked_bars_svg,
+                                  text_html)
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
@@ -55,10 +58,24 @@ def upload_page(request: Request) -> HTMLResponse:
     return page(request, "upload.html", active="upload")
 
 
+@router.post("/tai-len", response_class=HTMLResponse, dependencies=[Depends(require_api_key)])
+def upload_form(request: Request, files: list[UploadFile] = File(...), archive: Archive = Depends(get_archive),
+                settings: Settings = Depends(get_settings)) -> HTMLResponse:
+    """The upload form sent without JavaScript (upload.js sends each file to the API
+    instead): the same checks and storage as POST /api/documents, answered with a page."""
+    try:
+        items = read_uploads(files, settings.max_upload_bytes, settings.max_files_per_upload)
+    except UploadError as exc:
+        raise HTTPException(exc.status, exc.detail) from exc
+    stored = archive.add_many(items)
+    done = [{"id": s.document["id"], "filename": s.document["filename"], "duplicate": s.duplicate} for s in stored]
+    return page(request, "upload.html", active="upload", done=done)
+
+
 def _record(archive: Archive, doc_id: int) -> tuple[dict, Extraction]:
     doc = archive.get(doc_id)
     if doc is None:
-        raise HTTPException(404, f"Không có văn bản mã {doc_id}.")
+        raise HTTPException(404, f"Không tìm thấy văn bản mã {doc_id}.")
     return doc, Extraction.model_validate(archive.record(doc_id))
 
 
@@ -139,9 +156,12 @@ def archive_page(request: Request, q_: str | None = Query(None, alias="q", max_l
                  archive: Archive = Depends(get_archive)) -> HTMLResponse:
     filters = Filters(year=year, doc_type=doc_type or None, award=award or None, campaign=campaign or None)
     with archive.session() as s:
-        result = q.search(s, q_, filters, Page(pg, 20), index=archive.facet_index)
+        result = q.search(s, q_, filters, Page(pg, 20), index=archive.facet_index, ranker=archive.term_ranker)
     active_filters = {k: v for k, v in {"year": year, "doc_type": doc_type, "award": award, "campaign": campaign}.items() if v}
-    return page(request, "archive.html", active="archive", q=q_ or "", result=result, filters=active_filters)
+    params = {"q": q_, **active_filters}
+    return page(request, "archive.html", active="archive", q=q_ or "", result=result, filters=active_filters,
+                facets=facet_groups(result.get("facets"), "/tra-cuu", params, {"doc_type": DOC_TYPES}),
+                clear_href=page_url("/tra-cuu", {"q": q_}))
 
 
 # "Khen thưởng" counts every kind at once (3.616 tập thể …); in a chart by kind it would

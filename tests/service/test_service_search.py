@@ -9,6 +9,8 @@ import re
 import pytest
 from openpyxl import load_workbook
 
+from tests.service.conftest import seed_files
+
 
 def _ids(env, **params) -> set[int]:
     r = env.client.get("/api/search", params={"size": 200, **params})
@@ -187,3 +189,37 @@ def test_openapi_and_health(populated):
         assert path in spec["paths"]
     health = populated.client.get("/api/health").json()
     assert health["schema"] == "0003" and health["documents"] == len({d["id"] for d in populated.uploaded})
+
+
+@pytest.mark.parametrize("q", ["khen thuong", "co thi dua", '"thi dua yeu nuoc"', "xay dung*", "hoa"])
+def test_broad_queries_ranked_from_cached_term_scores_rank_as_fts5_does(populated, q, monkeypatch):
+    """The cached per-term scores sum to FTS5's own bm25: same order, same scores, before
+    and after a write (which must not serve stale vectors)."""
+    from service.archive import Filters, Page
+    from service.archive import queries
+
+    archive = populated.archive
+
+    def both() -> tuple[list, list]:
+        with archive.session() as s:
+            plain = queries.search(s, q, Filters(), Page(1, 50), facets=False, snippets=False)
+            monkeypatch.setattr(queries, "BROAD_MATCHES", 0)  # every query takes the cached path
+            cached = queries.search(s, q, Filters(), Page(1, 50), facets=False, snippets=False,
+                                    ranker=archive.term_ranker)
+            monkeypatch.setattr(queries, "BROAD_MATCHES", 1000)
+        return ([(i["id"], i["score"]) for i in plain["items"]],
+                [(i["id"], i["score"]) for i in cached["items"]])
+
+    plain, cached = both()
+    assert plain and [i for i, _ in cached] == [i for i, _ in plain]
+    assert [sc for _, sc in cached] == pytest.approx([sc for _, sc in plain], rel=1e-9, abs=1e-4)
+    # a write moves the generation: the next query sees the new document and new statistics
+    extra = seed_files()[0]
+    resp = populated.client.post("/api/documents", files={"files": (f"ban-sao-{q}.txt", extra.read_bytes() + b"\n.")})
+    assert resp.status_code == 201
+    try:
+        plain, cached = both()
+        assert [i for i, _ in cached] == [i for i, _ in plain]
+        assert [sc for _, sc in cached] == pytest.approx([sc for _, sc in plain], rel=1e-9, abs=1e-4)
+    finally:
+        populated.client.delete(f"/api/documents/{resp.json()['documents'][0]['id']}")

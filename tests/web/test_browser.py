@@ -199,3 +199,23 @@ def test_axe_no_serious_violations(server, page, path):
     found = axe_violations(page)
     serious = [v for v in found if v["impact"] in ("serious", "critical")]
     assert not serious, "\n".join(f"{v['impact']} {v['id']}: {v['help']} {v['nodes']} — {v['summary']}" for v in serious)
+
+
+@pytest.mark.parametrize("path,status,heading", [("/van-ban/999999", 404, "Không tìm thấy"),
+                                                 ("/khong-co", 404, "Trang không tồn tại"),
+                                                 ("/tra-cuu?year=abc", 422, "Tham số không hợp lệ")])
+def test_error_page_in_site_layout(server, page, path, status, heading):
+    """A page that fails shows the site's own page in Vietnamese, not the API's JSON."""
+    response = page.goto(server + path)
+    assert response.status == status
+    assert page.get_attribute("html", "lang") == "vi"
+    assert page.get_by_role("navigation", name="Điều hướng chính").is_visible()
+    assert page.get_by_role("heading", level=1).inner_text() == heading
+    assert f"Lỗi {status}" in page.locator("main").inner_text()
+    serious = [v for v in axe_violations(page) if v["impact"] in ("serious", "critical")]
+    assert not serious, "\n".join(f"{v['impact']} {v['id']}: {v['help']} {v['nodes']}" for v in serious)
+    if path == "/khong-co":
+        page.screenshot(path=str(ARTIFACTS / "error-404.png"), full_page=True)
+    page.get_by_role("link", name="Tra cứu kho báo cáo").click()
+    page.wait_for_selector("form.search")
+    assert page.url == server + "/tra-cuu"
