@@ -5,12 +5,15 @@ belongs to.
 
 One compiled pattern finds candidates (number or ratio, unit or counted noun, closing
 qualifier), a word lookup adds the qualifier before it; context checks then drop dates,
-years, identifiers, ordinals, anniversaries, ages, levels and numbers inside names.
+years, identifiers, ordinals, anniversaries, ages, levels and numbers inside names. A
+counted noun's extent comes from data: the lexicon, a word dictionary (the longest word
+the noun starts), classifiers, modifier tails of the head's kind, and a stop list.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import regex
 
@@ -59,6 +62,14 @@ def _alt(words) -> str:
     return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+def _lower_first(word: str) -> str:
+    return word[:1].lower() + word[1:]
+
+
+_SYLLABLE = regex.compile(rf"{_SP}+(\p{{Ll}}+){_NOT_WORD_AFTER}")
+_MAX_WORD_SYLLABLES = 4  # the longest dictionary word a counted noun may grow into
+
+
 class IndicatorLexicon:
     """Every pattern the recogniser needs, compiled once from indicators.yaml."""
 
@@ -72,12 +83,19 @@ class IndicatorLexicon:
         # head, and classifiers; each also with a capital first letter ("3 Cờ thi đua").
         self.heads = _map(data, "counted_phrases")
         self.classifiers = frozenset(_list(data, "classifiers"))
+        self.classifier_units = _map(data, "classifier_units")
+        for word, how in self.classifier_units.items():
+            if how not in ("noun", "classifier") or word not in self.classifiers:
+                raise ResourceError(f"indicators.yaml: classifier_units.{word}: "
+                                    "must be a listed classifier mapped to 'noun' or 'classifier'")
         nouns = [*_list(data, "counted_nouns"), *self.heads, *self.classifiers]
         self.nouns = nouns + [n[:1].upper() + n[1:] for n in nouns]
         self.noun_stops = frozenset(_list(data, "noun_stop_words")) | frozenset(_list(data, "noun_modifiers"))
         # What may follow a classifier: a lexicon noun, else a word we guess.
         self.noun_after = regex.compile(rf"{_SP}+(?P<cn>{_alt(nouns)}){_NOT_WORD_AFTER}")
         self.words = _compound_dictionary(data.get("compound_dictionary"))
+        self.tails = _noun_tails(data.get("noun_tails"))
+        self.rate = regex.compile(rf"/(?P<per>{_alt(_list(data, 'rate_periods'))}){_NOT_WORD_AFTER}")
         periods = _alt(_list(data, "period_units"))
         # "6 tháng đầu năm", "9 THÁNG", "trong 5 năm qua": a period, checked without case.
         self.period_unit = regex.compile(rf"{_SP}*(?i:{periods}){_NOT_WORD_AFTER}")
@@ -104,11 +122,18 @@ class IndicatorLexicon:
         self.qualifiers_before = frozenset(quals_before) | frozenset(q[:1].upper() + q[1:] for q in quals_before)
         # "78 cơ quan, đơn vị, xã, thị trấn", "186 tập thể và cá nhân": one count of a
         # coordinated noun list; the text runs to its end, the unit stays the head.
+        # A list goes on only with a lower-case noun or an abbreviation ("12 tỉnh, TP"), not
+        # with a capital that restarts a sentence or a name ("17/19 tiêu chí, Tiêu chí …"),
+        # and not with a noun that a number or a name follows ("5 xã, TP Hà Nội").
         self.coordinated_noun = regex.compile(
-            rf"(?:,|{_SP}+(?:và|hoặc)){_SP}+(?P<cn>{_alt(self.nouns)}){_NOT_WORD_AFTER}(?!{_SP}*\p{{N}})")
+            rf"(?:,|{_SP}+(?:và|hoặc)){_SP}+(?P<cn>{_alt([*nouns, *self.abbreviations])}){_NOT_WORD_AFTER}"
+            rf"(?!{_SP}*\p{{N}})(?!{_SP}+\p{{Lu}})")
         self.guess_noun = regex.compile(rf"{_SP}+(?P<w1>\p{{Ll}}+)(?:{_SP}+(?P<w2>\p{{Ll}}+))?{_NOT_WORD_AFTER}")
         # Checked on the last words before the number (a set lookup, not a regex scan).
         self.before_cues = frozenset(_list(excl, "before", where))
+        self.before_name_cues = frozenset(_list(excl, "before_name", where))
+        self.list_before = regex.compile(
+            rf"(?<![\p{{N}}.,])(?P<n>{DIGITS}){_SP}*(?:{_alt(_list(excl, 'list_joiners', where))}){_SP}*\Z")
         self.before_bare_cues = frozenset(_list(excl, "before_bare", where))
         self.so_allowed_after = frozenset(_list(excl, "so_allowed_after", where))
         self.after_cue = regex.compile(rf"{_SP}*(?:{_alt(_list(excl, 'after', where))}){_NOT_WORD_AFTER}")
@@ -134,23 +159,47 @@ class IndicatorLexicon:
         )
 
 
-def _compound_dictionary(spec) -> frozenset[str]:
-    """Two-syllable words of a Vietnamese word list shipped with an installed package
-    (indicators.yaml `compound_dictionary`); empty when the package is absent."""
-    if not spec:
+def _compound_dictionary(specs) -> frozenset[str]:
+    """Lower-cased words of two to four syllables from the Vietnamese word lists shipped
+    with installed packages (indicators.yaml `compound_dictionary`); a list whose package
+    is absent is skipped."""
+    if not specs:
         return frozenset()
-    if not isinstance(spec, dict) or not spec.get("package") or not spec.get("path"):
-        raise ResourceError("indicators.yaml: compound_dictionary needs 'package' and 'path'")
+    if isinstance(specs, dict):
+        specs = [specs]
+    words: set[str] = set()
+    for spec in specs:
+        if not isinstance(spec, dict) or not spec.get("package") or not spec.get("path"):
+            raise ResourceError("indicators.yaml: compound_dictionary entries need 'package' and 'path'")
+        path = _package_file(str(spec["package"]), str(spec["path"]))
+        if path is None:
+            continue
+        with path.open(encoding="utf-8") as fh:
+            words.update(w for w in (" ".join(line.split()).lower() for line in fh)
+                         if 1 <= w.count(" ") < _MAX_WORD_SYLLABLES)
+    return frozenset(words)
+
+
+def _package_file(package: str, rel: str) -> Path | None:
+    """A data file inside an installed package, found without importing it; else None."""
     import importlib.util
-    from pathlib import Path
-    found = importlib.util.find_spec(str(spec["package"]))
+    found = importlib.util.find_spec(package)
     if found is None or not found.submodule_search_locations:
-        return frozenset()
-    path = Path(next(iter(found.submodule_search_locations))) / str(spec["path"])
-    if not path.is_file():
-        return frozenset()
-    with path.open(encoding="utf-8") as fh:
-        return frozenset(w for w in (line.strip().lower() for line in fh) if w.count(" ") == 1)
+        return None
+    path = Path(next(iter(found.submodule_search_locations))) / rel
+    return path if path.is_file() else None
+
+
+def _noun_tails(spec) -> dict[str, regex.Pattern]:
+    """indicators.yaml `noun_tails`: per head noun, the tails kept in the text after it."""
+    if not isinstance(spec, dict) or not spec:
+        raise ResourceError("indicators.yaml: key 'noun_tails' must be a non-empty mapping")
+    out: dict[str, regex.Pattern] = {}
+    for head, tails in spec.items():
+        if not isinstance(tails, list) or not all(isinstance(t, str) and t for t in tails):
+            raise ResourceError(f"indicators.yaml: noun_tails.{head}: must be a list of non-empty strings")
+        out[str(head)] = regex.compile(rf"{_SP}+(?:{_alt(tails)}){_NOT_WORD_AFTER}")
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -234,28 +283,43 @@ class IndicatorRecogniser:
                 return lo + pos
         return ns
 
-    def _cue_before(self, text: str, lo: int, pos: int, bare: bool = False) -> bool:
+    def _cue_before(self, text: str, lo: int, pos: int, bare: bool = False, measured: bool = False) -> bool:
         """Whether the words right before `pos` make the number a date part, identifier,
-        ordinal or level ("năm 2021", "khóa 5", "mức độ 3", "Cụm thi đua số 2")."""
+        ordinal or level ("năm 2021", "khóa 5", "mức độ 3", "Cụm thi đua số 2"); a number
+        with a unit of measure (`measured`) is never the number of a place or room."""
         words = text[lo:pos].split()
         if not words:
             return False
         words[-1] = words[-1].rstrip(":")
+        lex = self.lex
         for n in (1, 2, 3):
             phrase = " ".join(words[-n:]) if len(words) >= n else None
-            if phrase and (phrase in self.lex.before_cues or bare and phrase in self.lex.before_bare_cues):
+            if phrase and (phrase in lex.before_cues or bare and phrase in lex.before_bare_cues
+                           or not measured and phrase in lex.before_name_cues):
                 return True
         if words[-1] in ("số", "Số"):
             return len(words) < 2 or words[-2] not in self.lex.so_allowed_after
+        return False
+
+    def _listed_reference(self, text: str, lo: int, pos: int) -> bool:
+        """A bare number later in a list of references ("tiêu chí 8, 16", "Điều 5, 6 và 7"):
+        walk back over the listed numbers to the first and ask whether a cue precedes it."""
+        while (m := self.lex.list_before.search(text, lo, pos)):
+            pos = m.start("n")
+            if self._cue_before(text, lo, pos, bare=True):
+                return True
         return False
 
     def _excluded_by_context(self, text: str, g: dict, start: int, ns: int, ne: int, block) -> bool:
         lo = max(block.start, start - 40)
         # "xếp thứ 2/10 huyện": a rank out of a counted whole is a result, not an ordinal.
         rank = g["x"] and g["tail"] and text[lo:start].split()[-1:] in (["thứ"], ["Thứ"])
-        if not rank and self._cue_before(text, lo, start, bare=not g["tail"]):
+        measured = bool(g["unit"])
+        if not rank and self._cue_before(text, lo, start, bare=not g["tail"], measured=measured):
             return True
-        if start != ns and self._cue_before(text, lo, ns):
+        if start != ns and self._cue_before(text, lo, ns, measured=measured):
+            return True
+        if not g["tail"] and self._listed_reference(text, lo, start):
             return True
         if self.lex.after_any.match(text, ne):
             return True
@@ -284,22 +348,19 @@ class IndicatorRecogniser:
         elif g["abbr"]:
             unit = lex.abbreviations[g["abbr"]]
         elif g["noun"]:
-            noun = g["noun"]
-            lower = noun[:1].lower() + noun[1:]
-            unit = lex.heads.get(noun) or lex.heads.get(lower) or noun
-            if lower in lex.classifiers:
-                # "1.200 lượt cán bộ", "50 suất học bổng": the classifier and its noun.
-                after = self._noun_after(text, end)
-                if after:
-                    unit, end = f"{noun} {after[0]}", after[1]
-            seen = {noun}
-            while (c := lex.coordinated_noun.match(text, end)) and c.group("cn") not in seen:
-                seen.add(c.group("cn"))
-                end = c.end()
+            unit, end = self._counted_noun(text, m.start("noun"), end)
         else:
             guess = self._guess_noun(text, ne)
             if guess:
                 unit, end = guess
+        if unit and not g["unit"] and (r := lex.rate.match(text, end)):
+            unit, end = f"{unit}/{r.group('per')}", r.end()  # "2 lần/tháng"
+        if g["noun"]:
+            # "50 nhà tạm, nhà dột nát": a repeated head starts a new phrase, not a list item.
+            seen = {unit.lower(), g["noun"].lower()}
+            while (c := lex.coordinated_noun.match(text, end)) and c.group("cn").lower() not in seen:
+                seen.add(c.group("cn").lower())
+                end = self._dictionary_word(text, c.start("cn"), c.end())
         closed = False
         if g["trail"]:
             # "từ 02 xã trở lên": the closing qualifier only when nothing sits between.
@@ -316,6 +377,44 @@ class IndicatorRecogniser:
         if qual and g["trail"] and end == m.end("trail"):
             qual = f"{qual} … {g['trail'].strip()}"
         return Found(start, end, text[start:end], value, unit, of, qual, ns, ne)
+
+    def _counted_noun(self, text: str, start: int, end: int) -> tuple[str, int]:
+        """Unit and end of a lexicon noun at text[start:end]: grown into the longest
+        dictionary word it starts ("nhà" → "nhà tiêu"), its head when it is a fixed term
+        ("phong trào thi đua yêu nước" → "phong trào"), with the noun a classifier counts
+        ("1.200 lượt cán bộ") and a modifier tail of its kind ("6 đơn vị thành viên")."""
+        lex = self.lex
+        end = self._dictionary_word(text, start, end)
+        noun = text[start:end]
+        lower = _lower_first(noun)
+        head = lex.heads.get(lower)
+        unit = noun[:len(head)] if head else noun  # the head as written ("Phong trào")
+        if lower in lex.classifiers:
+            after = self._noun_after(text, end)
+            if after:
+                how = lex.classifier_units.get(lower)
+                unit = after[0] if how == "noun" else noun if how == "classifier" else f"{noun} {after[0]}"
+                end = after[1]
+        tail = lex.tails.get(_lower_first(unit))
+        if tail and (t := tail.match(text, end)):
+            end = t.end()
+        return unit, end
+
+    def _dictionary_word(self, text: str, start: int, end: int) -> int:
+        """End of the longest dictionary word that text[start:end] begins, adding
+        lower-case syllables ("21 nhà tắm"); `end` when there is none."""
+        words = self.lex.words
+        if not words:
+            return end
+        phrase, pos, best = text[start:end].lower(), end, end
+        for _ in range(_MAX_WORD_SYLLABLES - 1 - phrase.count(" ")):
+            s = _SYLLABLE.match(text, pos)
+            if not s:
+                break
+            phrase, pos = f"{phrase} {s.group(1)}", s.end()
+            if phrase in words and phrase not in self.lex.noun_stops:  # not the verb "tổ chức"
+                best = pos
+        return best
 
     def _noun_after(self, text: str, pos: int) -> tuple[str, int] | None:
         """The noun a classifier counts: a lexicon noun, else a guessed one."""

@@ -194,7 +194,8 @@ def test_periods_durations_and_ratings_are_not_indicators(sentence):
     ("Tổ chức 12 lớp tập huấn cho 1.200 lượt cán bộ.",
      [("12 lớp", 12, "lớp", None), ("1.200 lượt cán bộ", 1200, "lượt cán bộ", None)]),
     ("Tặng 50 suất học bổng cho học sinh nghèo.", [("50 suất học bổng", 50, "suất học bổng", None)]),
-    ("Có 25 em học sinh đạt giải cấp tỉnh.", [("25 em học sinh", 25, "em học sinh", None)]),
+    # "em" only marks pupils: the unit is the noun it counts
+    ("Có 25 em học sinh đạt giải cấp tỉnh.", [("25 em học sinh", 25, "học sinh", None)]),
     # an unknown noun: the word list decides where it stops
     ("Toàn xã có 1.245 bò sữa.", [("1.245 bò sữa", 1245, "bò sữa", None)]),
     ("Xây dựng 12 tuyến đường giao thông nông thôn.", [("12 tuyến đường", 12, "tuyến đường", None)]),
@@ -239,3 +240,81 @@ def test_news_style_quantities(sentence, expected):
     assert [(t, u, o) for t, _, u, o in got] == [(t, u, o) for t, _, u, o in expected]
     for (_, v, _, _), (_, ev, _, _) in zip(got, expected):
         assert math.isclose(v, ev, rel_tol=1e-9)
+
+
+# --- counted-noun extent, abbreviations, rates, lengths, reference lists ---------------
+# Composed sentences in report style; the rules are ANNOTATION.md "indicators": `text` is the
+# number with its unit or counted noun as written, `unit` the head with abbreviations expanded.
+
+@pytest.mark.parametrize("sentence, expected", [
+    # abbreviations written with a dot or slash inside the word are expanded
+    ("Trong năm, toàn xã hoàn thành 26 c.trình phúc lợi công cộng.", [("26 c.trình", 26, "công trình", None)]),
+    ("Trường có 35 h/s đạt giải cấp huyện.", [("35 h/s", 35, "học sinh", None)]),
+    # a lexicon noun grows into the dictionary word it starts
+    ("Xây mới 17 nhà tiêu hợp vệ sinh và 21 nhà tắm cho các điểm trường.",
+     [("17 nhà tiêu", 17, "nhà tiêu", None), ("21 nhà tắm", 21, "nhà tắm", None)]),
+    ("Duy trì 1 bếp ăn tập thể đảm bảo an toàn thực phẩm.", [("1 bếp ăn tập thể", 1, "bếp ăn tập thể", None)]),
+    # modifier tails of the head's kind stay in the text, not in the unit
+    ("Nghiệm thu 2 đề tài nghiên cứu khoa học cấp tỉnh.", [("2 đề tài nghiên cứu khoa học", 2, "đề tài", None)]),
+    ("Hội đồng công nhận 246 sáng kiến kinh nghiệm.", [("246 sáng kiến kinh nghiệm", 246, "sáng kiến", None)]),
+    ("Khối thi đua có 6 đơn vị thành viên.", [("6 đơn vị thành viên", 6, "đơn vị", None)]),
+    ("Đoàn vận động viên giành 1 huy chương Vàng, 2 huy chương Bạc.",
+     [("1 huy chương Vàng", 1, "huy chương", None), ("2 huy chương Bạc", 2, "huy chương", None)]),
+    ("Đề nghị tặng Bằng khen cho 4 tập thể trường học.", [("4 tập thể trường học", 4, "tập thể", None)]),
+    # classifiers: the species after "cây" is a modifier; "em" only marks pupils
+    ("Các đoàn viên đã trồng 150 cây keo trên đồi.", [("150 cây keo", 150, "cây", None)]),
+    ("Trao học bổng cho 35 em học sinh nghèo vượt khó.", [("35 em học sinh", 35, "học sinh", None)]),
+    # a short noun list with an abbreviation
+    ("Hội thi có sự tham gia của 12 tỉnh, TP trong khu vực.", [("12 tỉnh, TP", 12, "tỉnh", None)]),
+    # a misspelling that reports print keeps its unit as written
+    ("Trao 204 suất quà và 204 xuất quà cho hộ nghèo.",
+     [("204 suất quà", 204, "suất quà", None), ("204 xuất quà", 204, "xuất quà", None)]),
+    # petitions: a verb or preposition after the noun is not absorbed
+    ("Tiếp nhận 06 đơn thuộc thẩm quyền; đã giải quyết 13/14 đơn được phân công.",
+     [("06 đơn", 6, "đơn", None), ("13/14 đơn", 13, "đơn", 14)]),
+    ("Tiếp nhận 06 đơn chuyên ngành gửi đến.", [("06 đơn", 6, "đơn", None)]),
+    # a capitalised counted noun keeps its case
+    ("Toàn tỉnh có 6 Cụm thi đua và 11 Dân tộc cùng sinh sống.",
+     [("6 Cụm thi đua", 6, "Cụm thi đua", None), ("11 Dân tộc", 11, "Dân tộc", None)]),
+    ("Năm 2021 cụm đã thành lập 12 doanh nghiệp.", [("12 doanh nghiệp", 12, "doanh nghiệp", None)]),
+    # rates: a counted noun per period
+    ("Ban chỉ đạo kiểm tra tối thiểu 2 lần/tháng.", [("tối thiểu 2 lần/tháng", 2, "lần/tháng", None)]),
+    ("Câu lạc bộ sinh hoạt 2 buổi/tuần.", [("2 buổi/tuần", 2, "buổi/tuần", None)]),
+])
+def test_counted_noun_words_tails_and_rates(sentence, expected):
+    got = triples(sentence)
+    assert [(t, u, o) for t, _, u, o in got] == [(t, u, o) for t, _, u, o in expected]
+    for (_, v, _, _), (_, ev, _, _) in zip(got, expected):
+        assert math.isclose(v, ev, rel_tol=1e-9)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a place word before a length names the road, not the number
+    ("Bê tông hóa đường giao thông nông thôn 16,2km.", [("16,2km", 16.2, "km", None)]),
+    ("Cứng hóa đường ngõ xóm 9.000m, kênh mương nội đồng 3,65km.",
+     [("9.000m", 9000, "m", None), ("3,65km", 3.65, "km", None)]),
+    ("Tuyến đường liên thôn dài 3,65km.", [("3,65km", 3.65, "km", None)]),
+    # ...but a place word still makes a bare number or a count part of a name
+    ("Thôn 5 xã Hòa Bình có 120 hộ.", [("120 hộ", 120, "hộ", None)]),
+    ("Học sinh lớp 9 đạt 98%.", [("98%", 98, "%", None)]),
+])
+def test_lengths_after_place_words(sentence, expected):
+    got = triples(sentence)
+    assert [(t, u, o) for t, _, u, o in got] == [(t, u, o) for t, _, u, o in expected]
+    for (_, v, _, _), (_, ev, _, _) in zip(got, expected):
+        assert math.isclose(v, ev, rel_tol=1e-9)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # criterion and article numbers, and the later numbers of their lists
+    ("Xã còn tiêu chí 8, 16 chưa đạt.", []),
+    ("Thực hiện theo Điều 5, 6 và 7 của Luật Thi đua, khen thưởng.", []),
+    ("Áp dụng Điều 7 của Nghị định.", []),
+    ("Tháng 5, 6 có 3 đợt hiến máu.", [("3 đợt", 3, "đợt", None)]),
+    # a noun list goes on only with lower-case nouns, not with a capitalised restart
+    ("Xã đạt 17/19 tiêu chí, Tiêu chí về môi trường chưa đạt.", [("17/19 tiêu chí", 17, "tiêu chí", 19)]),
+    ("Toàn huyện có 12 xã, thị trấn tham gia.", [("12 xã, thị trấn", 12, "xã", None)]),
+])
+def test_reference_lists_and_noun_lists(sentence, expected):
+    got = triples(sentence)
+    assert [(t, u, o) for t, _, u, o in got] == [(t, u, o) for t, _, u, o in expected]
