@@ -30,7 +30,9 @@ class NameMatch:
 def lexicon() -> dict:
     data = load_yaml("people.yaml")
     for key in ("honorifics", "honorifics_dropped", "surnames", "roles", "place_prefixes",
-                "official_cues", "exemplary_cues", "workplace_prefixes", "name_container_words", "never_people", "not_roles"):
+                "official_cues", "exemplary_cues", "workplace_prefixes", "name_container_words", "never_people", "not_roles",
+                "institution_words", "conferral_words", "beneficiary_cues", "exemplary_cue_exceptions",
+                "residence_words", "descriptor_stop_words"):
         if key not in data:
             raise ResourceError(f"people.yaml: missing key '{key}'")
     return data
@@ -120,20 +122,35 @@ def _container_re() -> regex.Pattern:
     return regex.compile(rf"(?<![\p{{L}}])(?:{words})\s+$")
 
 
+@lru_cache(maxsize=1)
+def _institution_re() -> regex.Pattern:
+    # An institution word, then up to three capitalised words or acronyms (`THPT`, `Chuyên`,
+    # `GDNN-GDTX`, `TNHH`) with only spaces between, right up to the name.
+    words = _alternation(lexicon()["institution_words"])
+    return regex.compile(rf"(?<![\p{{L}}])(?:{words})(?:\s+\p{{Lu}}[\p{{L}}\d&.-]*){{1,3}}\s+$")
+
+
 def _inside_container(text: str, pos: int) -> bool:
-    """A name right after `Trường`, `đường`, `thôn` … is part of a place or institution."""
-    return bool(_container_re().search(text[max(0, pos - 20):pos]))
+    """A name right after `Trường`, `đường`, `thôn` … is part of a place or institution, and
+    so is one closing an institution's name (`Trường THPT Chuyên Lê Quý Đôn`)."""
+    return bool(_container_re().search(text[max(0, pos - 20):pos])
+                or _institution_re().search(text[max(0, pos - 60):pos]))
 
 
-_NAME_STOP = frozenset(w.casefold() for w in ("Trường", "Hiệu", "Giáo", "Chủ", "Phó", "Bí", "Trưởng", "UBND", "Xã", "Thôn"))
+_NAME_STOP = frozenset(w.casefold() for w in ("Trường", "Phó", "Trưởng", "UBND", "Xã", "Thôn"))
+# Syllables that end a name only as the first half of a title (`Hiệu Trưởng`, `Chủ Tịch`);
+# alone they are ordinary name syllables (`Đặng Hiệu Hình`).
+_TITLE_HALVES = {"hiệu": ("trưởng", "phó"), "giáo": ("viên", "sư"), "chủ": ("tịch", "nhiệm"), "bí": ("thư",)}
 
 
 def _trim_name(name: str) -> str:
-    # Names are at most 5 syllables; a following capitalised word (Trường, Hiệu …) is not a name.
+    # Names are at most 5 syllables; a following capitalised word (Trường, Hiệu Trưởng …) is not a name.
     words = name.split()
-    kept = []
-    for w in words:
-        if kept and w.casefold() in _NAME_STOP:
+    kept: list[str] = []
+    for i, w in enumerate(words):
+        key = w.casefold()
+        nxt = words[i + 1].casefold() if i + 1 < len(words) else ""
+        if kept and (key in _NAME_STOP or nxt in _TITLE_HALVES.get(key, ())):
             break
         kept.append(w)
     return " ".join(kept)
@@ -194,14 +211,21 @@ _ROLE_BEFORE_SPLIT = regex.compile(
     r"[:;\n(“”\"]|(?<![\p{L}])(?i:là|như|gồm|có|của|cho|tặng|và|với|đó|điển hình|tiêu biểu)(?![\p{L}])")
 
 
+@lru_cache(maxsize=1)
+def _role_end_re() -> regex.Pattern:
+    return regex.compile(rf"(?<![\p{{L}}])(?:{_alternation(lexicon()['roles'])})\s+$", regex.IGNORECASE)
+
+
 def role_before(left: str) -> tuple[str | None, str | None]:
     """(role, place) printed right before a name: `Trưởng thôn Khe Đa, ông …`,
     `… tiêu biểu là Bí thư chi bộ bản Na Hu Lò Văn Pọm`. The text after the last clause
-    separator must start with a role word and run up to the name."""
+    separator must start with a role word and run up to the name; failing that, a role
+    word directly before the name is the role (`em học sinh Trịnh Văn C`)."""
     seg = _ROLE_BEFORE_SPLIT.split(left)[-1].strip().rstrip(",-–").strip()
-    if not seg or len(seg.split()) > 12 or not _role_re().match(seg):
-        return None, None
-    return split_descriptor(seg)
+    if seg and len(seg.split()) <= 12 and _role_re().match(seg):
+        return split_descriptor(seg)
+    m = _role_end_re().search(left[-40:])
+    return (m.group(0).strip(), None) if m else (None, None)
 
 
 def _clean_place(place: str) -> str:

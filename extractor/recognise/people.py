@@ -4,7 +4,9 @@
 Candidates are personal names (names.py) outside the header, title, signature and
 distribution parts. A candidate is kept when it is a named award recipient, or when its
 clause carries an exemplary cue (điển hình tiên tiến, gương người tốt việc tốt, hộ gia
-đình ông …) and no cue of an attending or speaking official (dự, phát biểu, chủ trì …).
+đình ông …, a deed: hiến đất, ủng hộ …) and no cue of an attending or speaking official
+(dự, phát biểu, chủ trì …; an official's title that confers the award on the person does not
+count) nor of a beneficiary of help or a visit (thăm, tặng quà gia đình ông …).
 Signers, news authors and names inside campaign or place names are never people entries.
 
 A learned filter (models/person_filter) may replace the cue decision; TDKT_MODELS=off
@@ -32,6 +34,7 @@ class Candidate:
     match: NameMatch
     descriptor: str  # text printed with the name: `(giáo viên Trường …)`, `, thôn …`
     left: str  # clause text before the name (and the list intro, when under one)
+    title: str  # the honorific or title as printed (`ông`, `thầy`), also when dropped
     right: str  # clause text after the descriptor
     recipient: bool  # named as an award recipient by the awards component
     quoted: bool  # inside an open quotation (a campaign or title name)
@@ -49,6 +52,25 @@ def _cue_res() -> tuple[regex.Pattern, regex.Pattern]:
     return official, exemplary
 
 
+def _word_re(key: str) -> regex.Pattern:
+    return regex.compile(r"(?i)(?<![\p{L}])(?:" + _alt(lexicon()[key]) + r")(?![\p{L}])")
+
+
+@lru_cache(maxsize=1)
+def _conferral_re() -> regex.Pattern:
+    return _word_re("conferral_words")
+
+
+@lru_cache(maxsize=1)
+def _beneficiary_re() -> regex.Pattern:
+    return _word_re("beneficiary_cues")
+
+
+@lru_cache(maxsize=1)
+def _cue_exception_re() -> regex.Pattern:
+    return _word_re("exemplary_cue_exceptions")
+
+
 @lru_cache(maxsize=1)
 def _subject_cue_re() -> regex.Pattern:
     """An official's verb with the person as its subject: after the name, not passive."""
@@ -56,21 +78,33 @@ def _subject_cue_re() -> regex.Pattern:
     return regex.compile(r"(?i)(?<!được\s)(?<![\p{L}])(?:" + cues + r")(?![\p{L}])")
 
 
-_DESC_STOP = regex.compile(
-    r"[;\n]|\.(?=\s|$)|\s(?:đã|được|là|có|với|đạt|vinh dự|tham gia|nhận)\s|\s+và\s+(?=(?i:ông|bà|anh|chị|thầy|cô)\s|\p{Lu})")
+@lru_cache(maxsize=1)
+def _desc_stop_re() -> regex.Pattern:
+    # A descriptor ends at the clause's predicate (`…, thôn Khe Đa hiến 500 m2 đất`), also an
+    # official's verb (`…, Giám đốc Sở trao Giấy khen …`), or where the next name is joined by `và`.
+    lex = lexicon()
+    words = _alt(lex["descriptor_stop_words"] + (lex.get("official_subject_cues") or []))
+    return regex.compile(
+        r"[;\n]|\.(?=\s|$)|\s(?:" + words + r")(?=\s)|\s+và\s+(?=(?i:ông|bà|anh|chị|thầy|cô)\s|\p{Lu})")
+
+
+@lru_cache(maxsize=1)
+def _desc_open_re() -> regex.Pattern:
+    # `(`, a comma or dash, or a residence word (`ông X ở thôn Y`) opens a descriptor.
+    return regex.compile(r"\s*(\(|[-–,]\s*)|\s+(?:" + _alt(lexicon()["residence_words"]) + r")\s+")
 
 
 def _descriptor(text: str, end: int, limit: int) -> tuple[str, int]:
     """The role/place text printed right after a name, and where it ends."""
-    m = regex.match(r"\s*(\(|[-–,]\s*)", text[end:end + 4])
+    m = _desc_open_re().match(text, end, min(len(text), end + 20))
     if not m:
         return "", end
-    start = end + m.end()
+    start = m.end()
     if m.group(1) == "(":
         close = text.find(")", start, limit)
         stop = close if close >= 0 else limit
         return text[start:stop], min(limit, stop + 1)
-    stop_m = _DESC_STOP.search(text, start, limit)
+    stop_m = _desc_stop_re().search(text, start, limit)
     stop = stop_m.start() if stop_m else limit
     # The next name may open right after a joining `và` (`… Yên Thế và thầy Nguyễn Văn Vỹ`).
     return regex.sub(r"(?:\s+và|\s*,)\s*$", "", text[start:stop]), stop
@@ -95,17 +129,30 @@ def candidates(doc: Document, record: Extraction) -> list[Candidate]:
                        key=lambda n: n.start)
     names = [n for n in names if not inside(n.start, skip)]
     out = []
+    bracket_end = -1
     for i, n in enumerate(names):
+        if n.start < bracket_end:
+            continue  # inside the previous name's brackets: `(con ông …)`, part of its descriptor
         cs, ce = clause_bounds(text, n.start, semicolon=False)
-        nxt = names[i + 1].start if i + 1 < len(names) and names[i + 1].start < ce else ce
-        desc, dend = _descriptor(text, n.end, max(n.end, nxt))
+        bracket_end = _bracket_end(text, n.end, ce)
+        nxt = next((m.start for m in names[i + 1:] if m.start >= bracket_end), ce)
+        desc, dend = _descriptor(text, n.end, max(n.end, min(nxt, ce)))
         left = text[cs:n.start]
         ctx = list_context(text, n.start)
         if ctx:
             left = ctx[0] + " " + left
-        out.append(Candidate(n, desc.strip(), left, text[dend:ce], n.name in recipients,
-                             _quoted(text, cs, n.start)))
+        out.append(Candidate(n, desc.strip(), left, text[n.start:n.name_start].strip(), text[dend:ce],
+                             n.name in recipients, _quoted(text, cs, n.start)))
     return out
+
+
+def _bracket_end(text: str, end: int, limit: int) -> int:
+    """End of a bracket opened right after a name (`Nguyễn Văn A (Trường …)`), else -1."""
+    m = regex.match(r"\s*\(", text[end:end + 4])
+    if not m:
+        return -1
+    close = text.find(")", end + m.end(), limit)
+    return close + 1 if close >= 0 else -1
 
 
 def _excluded(c: Candidate, record: Extraction, doc: Document) -> bool:
@@ -121,19 +168,60 @@ def _excluded(c: Candidate, record: Extraction, doc: Document) -> bool:
     return False
 
 
+def _official_before(left: str) -> bool:
+    """An official's cue before the name, unless a conferral word follows it: then the
+    official confers an award on the person (`Chủ tịch UBND tỉnh tặng Bằng khen cho …`)."""
+    official, _ = _cue_res()
+    window = left[-60:]
+    return any(not _conferral_re().search(window, m.end()) for m in official.finditer(window))
+
+
+def _official_after(right: str) -> bool:
+    """An official's cue after the name, unless a conferral word comes first: then the
+    official is the conferrer (`… được tặng Bằng khen của Chủ tịch UBND tỉnh`)."""
+    official, _ = _cue_res()
+    window = right[:60]
+    return any(not _conferral_re().search(window[:m.start()]) for m in official.finditer(window))
+
+
+def _beneficiary(left: str) -> bool:
+    """Helped or visited (`thăm, tặng quà gia đình ông X`): the cue in the same list item,
+    right before the name."""
+    return bool(_beneficiary_re().search(regex.split(r"[;:\n]", left[-50:])[-1]))
+
+
 def rule_decision(c: Candidate) -> bool:
     """Exemplary by the cue lexicons: recipient, or exemplary cue and no official cue."""
     if c.recipient:
         return True
-    official, exemplary = _cue_res()
-    near = c.left[-120:] + " " + c.descriptor + " " + c.right[:80]
-    if official.search(c.left[-60:] + " " + c.descriptor + " " + c.right[:60]):
+    official, _ = _cue_res()
+    if _official_before(c.left) or official.search(c.descriptor) or _official_after(c.right):
         return False
     # `đồng chí X trao …`: the verb right after the name (and its descriptor) makes X the
     # official; the same verb before the name (`biểu dương … anh Y`) does not.
     if _subject_cue_re().match(c.right.lstrip(" ,")[:30]) or _subject_cue_re().search(c.right[:25]):
         return False
-    return bool(exemplary.search(near))
+    if _beneficiary(c.left):
+        return False
+    # The printed honorific belongs to cues like `gia đình ông`, `hộ bà`.
+    if _exemplary_cue(c.left[-120:] + c.title + " " + c.descriptor + " " + c.right[:80]):
+        return True
+    # A long list keeps the cue of its introduction (`Nhiều thầy cô giáo tiêu biểu … như: A
+    # (…); B, C, …`) however far back it is printed.
+    colon = c.left.rfind(":")
+    return colon >= 0 and _exemplary_cue(c.left[max(0, colon - 150):colon])
+
+
+_NAME_WORD_BEFORE = regex.compile(r"\p{Lu}\p{Ll}*\s+$")
+
+
+def _exemplary_cue(near: str) -> bool:
+    """An exemplary cue in `near`, not inside a phrase like `Hiến pháp`, and not a
+    capitalised word right after another one: that is part of a name (`Nguyễn Văn Hiến`)."""
+    _, exemplary = _cue_res()
+    near = _cue_exception_re().sub(" ", near)
+    return any(not (m.group(0)[0].isupper() and _NAME_WORD_BEFORE.search(near, 0, m.start()))
+               for m in exemplary.finditer(near))
 
 
 def models_setting() -> str:
@@ -153,6 +241,7 @@ def find_people(doc: Document, record: Extraction) -> list[Person]:
         if model is not None:
             decide = model.decide
     people: dict[str, Person] = {}
+    kept: list[tuple[Candidate, Person]] = []
     for c in candidates(doc, record):
         if c.match.name in people or _excluded(c, record, doc) or not decide(c):
             continue
@@ -164,7 +253,21 @@ def find_people(doc: Document, record: Extraction) -> list[Person]:
         people[c.match.name] = Person(
             name=c.match.name, honorific=c.match.honorific, role=role, place=place,
             span=make_span(doc, record, c.match.start, c.match.end))
+        kept.append((c, people[c.match.name]))
+    _share_places(doc.text, kept)
     return list(people.values())
+
+
+_LIST_JOIN = regex.compile(r"\s*(?:,|và)\s*")
+
+
+def _share_places(text: str, kept: list[tuple[Candidate, Person]]) -> None:
+    """`A, B (Trường X)`, `A, B, Trường X (huyện Y)`: names listed back to back share the
+    place printed after the last of them (right to left, so a run of names shares it)."""
+    for (c, p), (c_next, p_next) in reversed(list(zip(kept, kept[1:]))):
+        if p.place is None and not c.descriptor and p_next.place is not None \
+                and _LIST_JOIN.fullmatch(text[c.match.end:c_next.match.start]):
+            p.place = p_next.place
 
 
 @component("people", requires=("sections", "awards"), assigns=("people",))
