@@ -1,6 +1,10 @@
 """Archive benchmark (a script, not a timed test):
 
-    .venv/bin/python -m evaluation.bench_archive [--docs 10000] [--real 300] [--database-url URL]
+    .venv/bin/python -m evaluation.bench_archive [--docs 10000] [--real 300] [--database-url URL | --postgres]
+
+SQLite in a temp dir by default; `--database-url` names another database, `--postgres` starts a
+throwaway PostgreSQL 15 cluster on loopback for the run (evaluation/pg_cluster.py) and removes
+it at the end.
 
 1. import: `--real` variants of the corpus (seed .txt with shifted years and places, plus the
    .docx/.html renderings) go through `tdkt import`'s code path — real extraction in worker
@@ -24,12 +28,17 @@ import platform
 import random
 import re
 import shutil
+import signal
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
+from contextlib import ExitStack
 from datetime import date
 from pathlib import Path
+
+from evaluation.pg_cluster import PostgresUnavailable, local_postgres
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "corpora" / "docs"
@@ -122,11 +131,23 @@ def main() -> None:
     ap.add_argument("--docs", type=int, default=10_000)
     ap.add_argument("--real", type=int, default=300, help="documents imported through real extraction")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
-    ap.add_argument("--database-url", default=None, help="default: a SQLite file in a temp dir")
+    db = ap.add_mutually_exclusive_group()
+    db.add_argument("--database-url", default=None, help="default: a SQLite file in a temp dir")
+    db.add_argument("--postgres", action="store_true",
+                    help="start a throwaway PostgreSQL cluster on loopback for the run")
     ap.add_argument("--rounds", type=int, default=10, help="search rounds over the query mix")
     ap.add_argument("--keep", action="store_true")
     args = ap.parse_args()
+    # `kill`/`timeout` end the run through the same clean-up as Ctrl-C (cluster stopped, temp dir gone).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
+    try:
+        with ExitStack() as stack:
+            run(args, stack)
+    except PostgresUnavailable as exc:
+        sys.exit(f"bench_archive --postgres: {exc}")
 
+
+def run(args: argparse.Namespace, stack: ExitStack) -> None:
     from fastapi.testclient import TestClient
 
     from extractor.records import Extraction
@@ -137,9 +158,15 @@ def main() -> None:
 
     rng = random.Random(7)
     tmp = Path(tempfile.mkdtemp(prefix="tdkt-bench-"))
-    url = args.database_url or f"sqlite:///{tmp / 'tdkt.db'}"
+    if not args.keep:
+        stack.callback(shutil.rmtree, tmp, ignore_errors=True)
+    if args.postgres:
+        url = stack.enter_context(local_postgres("tdkt_bench"))
+    else:
+        url = args.database_url or f"sqlite:///{tmp / 'tdkt.db'}"
     settings = Settings(database_url=url, storage_path=tmp / "files", workers=args.workers, corpus_dirs=[])
     archive = Archive.open(settings.database_url, settings.storage_path)
+    stack.callback(archive.close)  # before the cluster stops
     print(f"tdkt archive benchmark · {date.today()} · {platform.processor() or platform.machine()}, "
           f"{os.cpu_count()} cores · {archive.dialect}")
 
@@ -242,9 +269,7 @@ def main() -> None:
                 lat.append((time.perf_counter() - t) * 1000)
             print(f"upload-to-record, {name} ({r.status_code}): p50 {pct(lat, 50):.0f} ms, p95 {pct(lat, 95):.0f} ms")
     if args.keep:
-        print(f"archive kept in {tmp}")
-    else:
-        shutil.rmtree(tmp, ignore_errors=True)
+        print(f"archive kept in {tmp}" + (" (files only: the PostgreSQL cluster is removed)" if args.postgres else ""))
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import os
 
-from evaluation.gold import DOCS_DIR, GOLD_DIR, RENDERINGS_DIR, load_split
+from evaluation.gold import DOCS_DIR, GOLD_DIR, RENDERINGS_DIR, load_split, split_caveats
 from evaluation.report import render, summary, variants_table
 from evaluation.runner import Evaluation, evaluate, gold_stems
 
@@ -48,12 +48,15 @@ def run(args: argparse.Namespace) -> int:
     renderings = RENDERINGS_DIR if args.renderings and not args.gold else None
     ev = evaluate(stems, gold_dir, docs_dir, with_baselines=not args.no_baselines, renderings_dir=renderings)
     variants = {} if args.no_variants else _variants(stems, gold_dir, docs_dir)
+    caveats = [] if args.gold else split_caveats(args.split)
     print(summary(ev, split))
+    for line in caveats:
+        print("\n" + line)
     if variants:
         print("\n" + variants_table(ev, variants))
     for failure in ev.failures:
         print(failure, file=sys.stderr)
-    text = render(ev, split, variants)
+    text = render(ev, split, variants, caveats)
     report = Path(args.report)
     report.parent.mkdir(parents=True, exist_ok=True)
     report.write_text(text, encoding="utf-8")

@@ -32,6 +32,19 @@ def load_split(name: str) -> list[str]:
     return list(split[name])
 
 
+def split_caveats(name: str) -> list[str]:
+    """Recorded events that make a part's scores less than a held-out estimate (split.json
+    `history`), one line each with the blind figures measured before the event."""
+    split = json.loads((CORPUS / "split.json").read_text(encoding="utf-8"))
+    out = []
+    for event in split.get("history", []):
+        if name in (event.get("part"), "all"):
+            blind = ", ".join(f"{k} {v:.3f}" for k, v in event.get("blind_strict_f1", {}).items())
+            out.append(f"Caveat ({event['date']}, {event['event']}): {event['note']} "
+                       f"Blind strict F1 before it: {blind}.")
+    return out
+
+
 def find_source(stem: str, docs_dir: Path) -> Path | None:
     """The document file for a gold stem: any extension, preferring the plain-text original."""
     candidates = sorted(p for p in docs_dir.glob(f"{stem}.*") if p.is_file())

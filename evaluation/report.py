@@ -85,10 +85,12 @@ def errors_list(ev: Evaluation, limit: int | None = None) -> str:
     return "\n".join(lines) if lines else "(none)"
 
 
-def render(ev: Evaluation, split: str, variants: dict[str, Evaluation] | None = None) -> str:
+def render(ev: Evaluation, split: str, variants: dict[str, Evaluation] | None = None,
+           caveats: list[str] | None = None) -> str:
     parts = [f"# tdkt evaluation — split `{split}`", "",
              f"Measured {date.today().isoformat()} on {platform.node() or 'this machine'} "
              f"({platform.machine()}, Python {platform.python_version()}); documents: {', '.join(ev.documents) or '—'}.",
+             *(f"\n> {line}" for line in caveats or []),
              "", "## Totals (micro-averaged over documents)", "", totals_table(ev), "",
              "## Baselines", "", baselines_table(ev), ""]
     if variants:
