@@ -318,3 +318,8 @@ def test_lengths_after_place_words(sentence, expected):
 def test_reference_lists_and_noun_lists(sentence, expected):
     got = triples(sentence)
     assert [(t, u, o) for t, _, u, o in got] == [(t, u, o) for t, _, u, o in expected]
+
+
+def test_ratios_of_shops_and_markets_are_counted_nouns_not_dates():
+    got = triples("Đã kiểm tra 12/40 cửa hàng kinh doanh thực phẩm, 2/7 chợ đạt chuẩn.")
+    assert got == [("12/40 cửa hàng", 12, "cửa hàng", 40), ("2/7 chợ", 2, "chợ", 7)]
