@@ -248,7 +248,7 @@ class Archive:
             cached = self._facets
             if cached is not None and cached.generation == gen and cached is not stale:
                 return cached
-            self._facets = FacetIndex.build(s, gen)
+            self._facets = cached.refreshed(s, gen) if cached is not None else FacetIndex.build(s, gen)
             return self._facets
 
     def term_ranker(self, s: Session, terms: list[str], ids: np.ndarray) -> np.ndarray | None:
