@@ -25,6 +25,15 @@ and with `--only vni`:
 - <VNI_SEED>_vni.docx: the seed typed in VNI, as python-docx writes it: every run in font
   "VNI-Times" holding the VNI character sequence of the text (Unicode → VNI by the inverse
   of extractor/resources/vni.tsv), the header as a borderless two-column table.
+and with `--only table`:
+- <TABLE_SEED>_budget_table.docx/.pdf: a ruled table as reports lay out per-unit figures,
+  its rows copied from the seed's footnote 3 (state budget revenue of each commune: amount
+  collected, estimate, share of the estimate), placed at the footnote's mark in section
+  "e) Công tác thu, chi ngân sách Nhà nước" and followed by the seed's next sections, so
+  the text runs onto page 2. python-docx writes it: style 'Table Grid', two header rows
+  with merged cells, the town's full name "Thị trấn Nông Trường Thái Bình" (NTTB in the
+  footnote) wrapping in its narrow column, a running header and a page-number footer.
+  LibreOffice prints the PDF.
 and with `--only news`:
 - <PORTAL_SEED>.html: a news seed inside a second portal layout (provincial newspaper):
   article in <div class="content">, photo captions as italic paragraphs, a breadcrumb,
@@ -413,6 +422,97 @@ def make_vni_docx(out: Path) -> Path:
     return target
 
 
+# --- ruled table --------------------------------------------------------------------------
+
+TABLE_SEED = "003_9872598636d4699e"
+TABLE_HEADER = [["TT", "Đơn vị", "Thu ngân sách nhà nước trên địa bàn", "", "Tỷ lệ so với dự toán"],
+                ["", "", "Đã thu", "Dự toán", ""]]
+TABLE_MERGES = [((0, 2), (0, 3)), ((0, 0), (1, 0)), ((0, 1), (1, 1)), ((0, 4), (1, 4))]
+TABLE_WIDTHS_CM = [1.0, 4.6, 3.7, 3.7, 3.0]
+_BUDGET_NOTE = re.compile(r"^-?\s*(?P<unit>[^:]+): thu ngân sách nhà nước trên địa bàn được "
+                          r"(?P<got>[\d.]+)/(?P<plan>[\d.]+) đồng đạt (?P<pct>[\d,]+%) so với dự toán\.?$")
+
+
+def budget_rows(doc: Document) -> list[list[str]]:
+    """The rows of footnote 3 ("Cường Lợi: thu ngân sách … được 144.625.000/130.000.000
+    đồng đạt 111,27% so với dự toán."), one per commune, figures as the seed writes them."""
+    note = next(f for f in doc.footnotes if f.mark == "3")
+    rows = []
+    for line in doc.text[note.start:note.end].splitlines():
+        m = _BUDGET_NOTE.match(line.strip())
+        if m:
+            unit = m["unit"].replace("NTTB", "Nông Trường Thái Bình")  # the name in the seed's introduction
+            rows.append([str(len(rows) + 1), unit, f"{m['got']} đồng", f"{m['plan']} đồng", m["pct"]])
+    return rows
+
+
+def _page_number_field(paragraph) -> None:
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    paragraph._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+
+
+def _ruled_table(word, rows: list[list[str]]):
+    """'Table Grid' table: the two header rows merged as reports set them (the revenue
+    heading across its two columns, the other headings down both rows), then the data."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Pt
+
+    table = word.add_table(rows=len(TABLE_HEADER) + len(rows), cols=len(TABLE_WIDTHS_CM))
+    table.style = "Table Grid"
+    table.autofit = False
+    for (r0, c0), (r1, c1) in TABLE_MERGES:
+        table.cell(r0, c0).merge(table.cell(r1, c1))
+    for r, values in enumerate([*TABLE_HEADER, *rows]):
+        for c, value in enumerate(values):
+            cell = table.cell(r, c)
+            cell.width = Cm(TABLE_WIDTHS_CM[c])
+            if not value:
+                continue  # a merged-away header cell
+            paragraph = cell.paragraphs[0]
+            run = paragraph.add_run(value)
+            run.bold, run.font.size = r < len(TABLE_HEADER) or None, Pt(12)
+            header_or_figure = r < len(TABLE_HEADER) or c != 1
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if header_or_figure else WD_ALIGN_PARAGRAPH.LEFT
+    for column, width in zip(table.columns, TABLE_WIDTHS_CM):
+        column.width = Cm(width)
+    return table
+
+
+def make_table_fixture(out: Path, work: Path) -> Path:
+    """Seed 003's budget footnote as a ruled Word table in its section → .docx and .pdf."""
+    import docx
+    from docx.shared import Cm, Pt
+
+    src = ROOT / "corpora" / "docs" / f"{TABLE_SEED}.txt"
+    doc = read_document(src.read_bytes(), src.name)
+    texts = [doc.text[b.start:b.end] for b in doc.blocks]
+    first = texts.index("e) Công tác thu, chi ngân sách Nhà nước")
+    section = texts[first: first + 12]
+    word = docx.Document()
+    word.styles["Normal"].font.name = "Times New Roman"
+    word.styles["Normal"].font.size = Pt(13)
+    page = word.sections[0]
+    page.page_width, page.page_height = Cm(21), Cm(29.7)
+    page.left_margin, page.right_margin, page.top_margin, page.bottom_margin = Cm(3), Cm(2), Cm(2), Cm(2)
+    page.header.paragraphs[0].text = RUNNING_HEADER
+    _page_number_field(page.footer.paragraphs[0])
+    word.add_paragraph().add_run(section[0]).bold = True
+    lead, _, rest = section[1].partition(" Công tác điều hành")  # the footnote's mark ends the first sentence
+    word.add_paragraph(lead)
+    _ruled_table(word, budget_rows(doc))
+    word.add_paragraph("Công tác điều hành" + rest)
+    for text in section[2:]:
+        heading = len(text) < 80 and not text.endswith(".")
+        word.add_paragraph().add_run(text).bold = heading or None
+    target = out / f"{TABLE_SEED}_budget_table.docx"
+    word.save(target)
+    soffice(["--convert-to", "pdf", str(target)], work)
+    shutil.copy(work / target.with_suffix(".pdf").name, target.with_suffix(".pdf"))
+    return target
+
+
 NEWS_SEED = "002_2f85404dcafad22e"
 NEWS_PAGE = """<!DOCTYPE html>
 <html lang="vi"><head><meta charset="utf-8"><title>{title} - Ban Thi đua - Khen thưởng tỉnh Bình Định</title>
@@ -523,7 +623,7 @@ def make_news_html(out: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(ROOT / "corpora" / "renderings"))
-    parser.add_argument("--only", choices=["scan", "vni", "news"], help="make only these test fixtures (into tests/ingest/fixtures)")
+    parser.add_argument("--only", choices=["scan", "vni", "news", "table"], help="make only these test fixtures (into tests/ingest/fixtures)")
     parser.add_argument("seeds", nargs="*", default=SEEDS)
     args = parser.parse_args()
     out = Path(args.out)
@@ -532,7 +632,8 @@ def main() -> None:
         if args.only:
             FIXTURES.mkdir(parents=True, exist_ok=True)
             made = {"scan": lambda: make_scanned_pdf(FIXTURES, Path(tmp)), "vni": lambda: make_vni_docx(FIXTURES),
-                    "news": lambda: make_portal_html(FIXTURES)}[args.only]()
+                    "news": lambda: make_portal_html(FIXTURES),
+                    "table": lambda: make_table_fixture(FIXTURES, Path(tmp))}[args.only]()
             print(f"made {made.relative_to(ROOT)}")
             return
         for stem in args.seeds:

@@ -228,10 +228,10 @@ class PdfReader:
     def tables(page) -> list[tuple[tuple[float, float, float, float], list[str]]]:
         out = []
         for table in page.find_tables():
-            rows = table.extract()
+            rows = _table_rows(table)
             if len(rows) < 2 or max(len(r) for r in rows) < 2:
                 continue  # a one-row box is a frame, not a table
-            out.append((table.bbox, [" | ".join((c or "").replace("\n", " ").strip() for c in r) for r in rows]))
+            out.append((table.bbox, [" | ".join(r) for r in rows]))
         return out
 
     # --- header block -------------------------------------------------------------------
@@ -332,6 +332,31 @@ def _join_lines(texts: list[str]) -> str:
         else:
             out += (" " if out else "") + text
     return out
+
+
+def _table_rows(table) -> list[list[str]]:
+    """Cell texts row by row, cells as the .docx has them: a cell merged across columns
+    is one cell (pdfplumber's None for the columns it covers is dropped, as Word keeps one
+    w:tc with a gridSpan); one merged down the rows stays an empty cell in the rows below
+    (Word's vMerge continuation)."""
+    columns = sorted({cell[0] for cell in table.cells})
+    out = []
+    for row, texts in zip(table.rows, table.extract()):
+        cells, reach = [], float("-inf")
+        for x0, bbox, text in zip(columns, row.cells, texts):
+            if bbox is not None:
+                reach = bbox[2]
+            elif x0 < reach - 1:
+                continue  # covered by the cell on its left
+            cells.append(_cell_text(text))
+        out.append(cells)
+    return out
+
+
+def _cell_text(cell: str | None) -> str:
+    """A table cell's lines as one text. Joined like a paragraph's lines, so a word the
+    narrow column hyphenated ("2022-" + "2023") closes up as it reads in the .docx."""
+    return _join_lines([ln.strip() for ln in (cell or "").split("\n") if ln.strip()])
 
 
 def _split_footnotes(pages: list[list[Line]]) -> tuple[list[list[Line]], list[RawBlock]]:

@@ -34,7 +34,7 @@ _YEAR = regex.compile(r"(?:19|20)\d\d")
 _TIME_OF_DAY = regex.compile(r"[^\S\n]*(?:giờ|h)[^\S\n]*\d{1,2}(?!\d)")
 _TABLE_INDEX = regex.compile(r"^\s*\|?\s*\d{1,3}\s*(?:\||$)")
 _SENTENCE_END = regex.compile(r"[.!?](?=\s+[\p{Lu}\d(“\"-])|\n")
-_CLAUSE_END = regex.compile(r"[.!?](?=\s)|[;:(\n]|,\s")
+_CLAUSE_END = regex.compile(r"[.!?](?=\s)|[;:(\n|]|,\s")  # "|" parts the cells of a table row
 _DATELINE = regex.compile(r"^\s*(?:(?:Thứ\s+\p{L}+|Chủ nhật)\s*[-,|]?\s*)?\d{1,2}/\d{1,2}/\d{4}\b")
 _PAGE_FURNITURE = regex.compile(r"^\W*(?:Trang\s+)?\d+(?:\s*/\s*\d+)?\W*$")
 
@@ -331,8 +331,11 @@ class IndicatorRecogniser:
         before = text[block.start:start]
         if not before.strip(" \t-–•*+") and text[ne:ne + 1] in ".)":
             return True  # section or list number at the start of a line
-        if block.kind == BlockKind.table_row and _TABLE_INDEX.match(before + digits + text[ne:ne + 3]):
-            return True  # the row number (STT) of a table
+        # The row number (STT) of a table: only a number alone in the first cell, not every
+        # number of a row that opens with one.
+        if block.kind == BlockKind.table_row and not before.strip(" \t|") \
+                and _TABLE_INDEX.match(digits + text[ne:ne + 3]):
+            return True
         if block.kind == BlockKind.footnote and block.footnote_mark and not before.strip() \
                 and digits == block.footnote_mark:
             return True
