@@ -3,80 +3,36 @@ TDKT_TEST_POSTGRES=1, on a server this test session starts on loopback and stops
 from __future__ import annotations
 
 import os
-import shutil
-import socket
-import subprocess
-import tempfile
-import uuid
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
+from evaluation.pg_cluster import Cluster, PostgresUnavailable, postgres_cluster
 from tests.conftest import DOCS, RENDERINGS
 
-PG_BIN = Path(os.environ.get("TDKT_PG_BIN", "/usr/lib/postgresql/15/bin"))
 WANT_PG = os.environ.get("TDKT_TEST_POSTGRES") == "1"
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _as_postgres(cmd: list[str]) -> list[str]:
-    # initdb and postgres refuse to run as root.
-    return ["runuser", "-u", "postgres", "--", *cmd] if os.geteuid() == 0 else cmd
-
-
 @pytest.fixture(scope="session")
-def postgres_server() -> Iterator[dict]:
+def postgres_server() -> Iterator[Cluster]:
     if not WANT_PG:
         pytest.skip("PostgreSQL tests run with TDKT_TEST_POSTGRES=1")
-    if not (PG_BIN / "initdb").exists():
-        pytest.fail(f"TDKT_TEST_POSTGRES=1 but PostgreSQL is not installed ({PG_BIN})")
-    root = Path(tempfile.mkdtemp(prefix="tdkt-pg-"))
-    data, sock, log = root / "data", root / "sock", root / "server.log"
-    sock.mkdir()
-    if os.geteuid() == 0:
-        shutil.chown(root, "postgres")
-        shutil.chown(sock, "postgres")
-    port = _free_port()
-    user = "tdkt"
-    run = lambda cmd: subprocess.run(_as_postgres(cmd), check=True, capture_output=True, text=True)  # noqa: E731
-    try:
-        run([str(PG_BIN / "initdb"), "-D", str(data), "-U", user, "-A", "trust", "-E", "UTF8",
-             "--locale", "C.UTF-8", "--no-sync"])
-        run([str(PG_BIN / "pg_ctl"), "-D", str(data), "-l", str(log), "-w", "-o",
-             f"-h 127.0.0.1 -p {port} -k {sock} -F", "start"])
-    except subprocess.CalledProcessError as exc:
-        shutil.rmtree(root, ignore_errors=True)
-        pytest.fail(f"could not start PostgreSQL: {exc.stderr}")
-    try:
-        yield {"host": "127.0.0.1", "port": port, "user": user}
-    finally:
-        subprocess.run(_as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"]),
-                       capture_output=True)
-        shutil.rmtree(root, ignore_errors=True)
-
-
-def _new_pg_database(server: dict) -> str:
-    import psycopg
-
-    name = "t_" + uuid.uuid4().hex[:12]
-    with psycopg.connect(host=server["host"], port=server["port"], user=server["user"], dbname="postgres",
-                         autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return f"postgresql+psycopg://{server['user']}@{server['host']}:{server['port']}/{name}"
+    with ExitStack() as stack:
+        try:
+            cluster = stack.enter_context(postgres_cluster())
+        except PostgresUnavailable as exc:
+            pytest.fail(f"TDKT_TEST_POSTGRES=1 but {exc}")
+        yield cluster
 
 
 def database_url(backend: str, request: pytest.FixtureRequest, folder: Path) -> str:
     if backend == "sqlite":
         return f"sqlite:///{folder / 'tdkt.db'}"
-    return _new_pg_database(request.getfixturevalue("postgres_server"))
+    return request.getfixturevalue("postgres_server").create_database()
 
 
 def make_settings(url: str, folder: Path, **overrides):
