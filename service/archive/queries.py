@@ -25,6 +25,8 @@ from service.archive.facets import FacetIndex
 from service.archive.store import SUMMARY_FIELDS
 
 D = m.Document
+# bm25 column weights: title, body, entities (the same in every statement that ranks).
+BM25 = "-bm25(documents_fts, 8.0, 1.0, 3.0)"
 
 
 @dataclass
@@ -178,12 +180,17 @@ def _hits(dialect: str, terms: list[Term], where: list[Any]):
     lookups (one full-text query per candidate: seconds instead of milliseconds)."""
     if dialect == "sqlite":
         fts = table("documents_fts", column("rowid"))
-        score = literal_column("-bm25(documents_fts, 8.0, 1.0, 3.0)", Float).label("score")
+        score = literal_column(BM25, Float).label("score")
         stmt = (select(fts.c.rowid.label("id"), score)
                 .where(text("documents_fts MATCH :q").bindparams(q=fts5_query(terms))))
         if where:
             stmt = stmt.where(literal_column("+documents_fts.rowid").in_(select(D.id).where(*where)))
         return stmt.order_by(desc("score"), desc("id"))
+    return _pg_matches(terms, where, scored=True).order_by(desc("score"), desc("id"))
+
+
+def _tsqueries(terms: list[Term]) -> tuple[list[str], dict[str, str]]:
+    """One tsquery expression per term, the user's words only ever as bound parameters."""
     parts, params = [], {}
     for i, t in enumerate(terms):
         key = f"t{i}"
@@ -197,13 +204,20 @@ def _hits(dialect: str, terms: list[Term], where: list[Any]):
         else:
             parts.append(f"plainto_tsquery('simple', :{key})")
             params[key] = t.raw
-    sql = text(f"SELECT d.id AS id, ts_rank_cd(d.search_vector, q.q, 1) AS score FROM documents d, "
+    return parts, params
+
+
+def _pg_matches(terms: list[Term], where: list[Any], scored: bool):
+    """PostgreSQL: ids (and `ts_rank_cd` scores) of the documents matching every term."""
+    parts, params = _tsqueries(terms)
+    score = ", ts_rank_cd(d.search_vector, q.q, 1) AS score" if scored else ""
+    sql = text(f"SELECT d.id AS id{score} FROM documents d, "
                f"(SELECT ({' && '.join(parts)}) AS q) q WHERE d.search_vector @@ q.q").bindparams(**params)
-    hits = sql.columns(id=Integer, score=Float).subquery("hits")
-    stmt = select(hits.c.id, hits.c.score)
+    hits = (sql.columns(id=Integer, score=Float) if scored else sql.columns(id=Integer)).subquery("hits")
+    stmt = select(hits.c.id, hits.c.score) if scored else select(hits.c.id)
     if where:
         stmt = stmt.select_from(hits.join(D, D.id == hits.c.id)).where(*where)
-    return stmt.order_by(desc(hits.c.score), desc(hits.c.id))
+    return stmt
 
 
 def _term_patterns(terms: list[Term]) -> list[re.Pattern]:
@@ -323,7 +337,9 @@ def _raw_rows(conn, stmt) -> list[tuple]:
     return conn.execute(stmt).cursor.fetchall()
 
 
-def _match_ids(terms: list[Term], where: list[Any]):
+def _match_ids(dialect: str, terms: list[Term], where: list[Any]):
+    if dialect != "sqlite":
+        return _pg_matches(terms, where, scored=False)
     fts = table("documents_fts", column("rowid"))
     stmt = select(fts.c.rowid).where(text("documents_fts MATCH :q").bindparams(q=fts5_query(terms)))
     if where:
@@ -331,14 +347,31 @@ def _match_ids(terms: list[Term], where: list[Any]):
     return stmt
 
 
+def term_scorers(dialect: str, terms: list[Term]) -> list[tuple[str, Any]]:
+    """(cache key, statement of (id, score) over the whole archive) per term. SQLite: the
+    term's bm25, whose sum over terms is the query's bm25 exactly. PostgreSQL: the term's
+    `ts_rank_cd`; a broad query is then ranked by the sum over its terms (the nearness of
+    the words to each other no longer counts, as in bm25)."""
+    if dialect == "sqlite":
+        out = []
+        for t in terms:
+            q = fts5_query([t])
+            out.append((q, text(f"SELECT rowid, {BM25} FROM documents_fts WHERE documents_fts MATCH :q")
+                        .bindparams(q=q)))
+        return out
+    return [(f"pg:{t.phrase}:{t.prefix}:{t.raw}", _pg_matches([t], [], scored=True)) for t in terms]
+
+
 def _ranked_by_term_scores(s: Session, terms: list[Term], where: list[Any], ranker) -> list[tuple[int, float]] | None:
-    """(id, score) best first, as `_hits` ranks them (the same bm25: a sum over terms),
-    for a broad query; None for a narrow one or when the cached scores are out of step."""
+    """(id, score) best first for a broad query, from cached per-term scores (on SQLite
+    the same bm25 `_hits` computes); None for a narrow query or when the cached scores
+    are out of step."""
     conn = s.connection()
-    ids = np.array([r[0] for r in _raw_rows(conn, _match_ids(terms, where))], dtype=np.int64)
+    dialect = s.bind.dialect.name
+    ids = np.array([r[0] for r in _raw_rows(conn, _match_ids(dialect, terms, where))], dtype=np.int64)
     if len(ids) < BROAD_MATCHES:
         return None
-    scores = ranker(s, [fts5_query([t]) for t in terms], ids)
+    scores = ranker(s, term_scorers(dialect, terms), ids)
     if scores is None:
         return None
     order = np.lexsort((-ids, -scores))  # score descending, then newer id first
@@ -354,13 +387,13 @@ def search(s: Session, q: str | None, filters: Filters, page: Page | None,
     once, and only the ids and scores cross to Python); the page's summaries and snippets
     are read for its rows alone; facets are counted from the archive's in-memory
     `FacetIndex` (`index(session, stale=None)`, e.g. `Archive.facet_index`; built on the
-    spot when none is given). `ranker(session, fts5 terms, ids)` (e.g. `Archive.term_ranker`)
-    scores a broad SQLite query from cached per-term scores."""
+    spot when none is given). `ranker(session, term_scorers(…), ids)` (e.g.
+    `Archive.term_ranker`) scores a broad query from cached per-term scores."""
     terms = parse_query(q)
     where = filters.clauses()
     conn = s.connection()
     rows = None
-    if terms and ranker is not None and s.bind.dialect.name == "sqlite":
+    if terms and ranker is not None:
         rows = _ranked_by_term_scores(s, terms, where, ranker)
     if rows is None:
         if terms:

@@ -251,10 +251,10 @@ class Archive:
             self._facets = cached.refreshed(s, gen) if cached is not None else FacetIndex.build(s, gen)
             return self._facets
 
-    def term_ranker(self, s: Session, terms: list[str], ids: np.ndarray) -> np.ndarray | None:
-        """Summed bm25 of `ids` for the FTS5 `terms`, from per-term scores cached until the
-        next write (`term_scores.TermScores`)."""
-        return self.term_scores.scores(s.connection(), terms, ids, self.generation(s))
+    def term_ranker(self, s: Session, scorers: list, ids: np.ndarray) -> np.ndarray | None:
+        """Summed score of `ids` over the terms' (cache key, statement) `scorers`
+        (`queries.term_scorers`), from per-term scores cached until the next write."""
+        return self.term_scores.scores(s.connection(), scorers, ids, self.generation(s))
 
     def session(self) -> Session:
         return self.Session()
