@@ -11,6 +11,8 @@ from __future__ import annotations
 import html
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -347,6 +349,21 @@ def _match_ids(dialect: str, terms: list[Term], where: list[Any]):
     return stmt
 
 
+@contextmanager
+def _gin_preferred(conn, dialect: str) -> Iterator[None]:
+    """PostgreSQL, ids only: when every row matches, the planner scans the table and
+    unpacks each document's tsvector (~60 ms at 10,000 documents), while the GIN index
+    lists the same ids without touching them (~5 ms). For this statement only."""
+    if dialect != "postgresql":
+        yield
+        return
+    conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql("SET LOCAL enable_seqscan = on")
+
+
 def term_scorers(dialect: str, terms: list[Term]) -> list[tuple[str, Any]]:
     """(cache key, statement of (id, score) over the whole archive) per term. SQLite: the
     term's bm25, whose sum over terms is the query's bm25 exactly. PostgreSQL: the term's
@@ -368,7 +385,8 @@ def _ranked_by_term_scores(s: Session, terms: list[Term], where: list[Any], rank
     are out of step."""
     conn = s.connection()
     dialect = s.bind.dialect.name
-    ids = np.array([r[0] for r in _raw_rows(conn, _match_ids(dialect, terms, where))], dtype=np.int64)
+    with _gin_preferred(conn, dialect):
+        ids = np.array([r[0] for r in _raw_rows(conn, _match_ids(dialect, terms, where))], dtype=np.int64)
     if len(ids) < BROAD_MATCHES:
         return None
     scores = ranker(s, term_scorers(dialect, terms), ids)
