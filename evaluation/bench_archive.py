@@ -215,7 +215,7 @@ def run(args: argparse.Namespace, stack: ExitStack) -> None:
     app = create_app(settings, archive)
     with TestClient(app) as client:
         # 3. search
-        lat, totals = [], {}
+        lat, totals, per_query = [], {}, {}
         for _ in range(2):  # warm caches
             for params in QUERIES:
                 client.get("/api/search", params=params)
@@ -224,11 +224,14 @@ def run(args: argparse.Namespace, stack: ExitStack) -> None:
                 t = time.perf_counter()
                 r = client.get("/api/search", params=params)
                 lat.append((time.perf_counter() - t) * 1000)
+                per_query.setdefault(str(params), []).append(lat[-1])
                 assert r.status_code == 200, r.text
                 totals[str(params)] = r.json()["total"]
         print(f"search ({len(lat)} requests, facets + snippets, {len(QUERIES)} queries): "
               f"p50 {pct(lat, 50):.1f} ms, p95 {pct(lat, 95):.1f} ms, max {max(lat):.1f} ms "
               f"(hits per query {min(totals.values())}–{max(totals.values())})")
+        slowest = sorted(((pct(v, 50), k) for k, v in per_query.items()), reverse=True)[:3]
+        print("  slowest queries, p50: " + "; ".join(f"{k} {ms:.1f} ms" for ms, k in slowest))
         # The first search after a write pays for what the write made stale: the facet
         # index and the cached per-term scores are rebuilt.
         cold = []

@@ -18,7 +18,7 @@ from enum import Enum
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Float, Integer, case, column, desc, func, literal_column, or_, select, table, text
+from sqlalchemy import Float, case, column, desc, func, literal_column, or_, select, table, text
 from sqlalchemy.orm import Session
 
 from service.archive import models as m
@@ -191,35 +191,37 @@ def _hits(dialect: str, terms: list[Term], where: list[Any]):
     return _pg_matches(terms, where, scored=True).order_by(desc("score"), desc("id"))
 
 
-def _tsqueries(terms: list[Term]) -> tuple[list[str], dict[str, str]]:
-    """One tsquery expression per term, the user's words only ever as bound parameters."""
-    parts, params = [], {}
-    for i, t in enumerate(terms):
-        key = f"t{i}"
+_SIMPLE = literal_column("'simple'::regconfig")
+_VECTOR = literal_column("documents.search_vector")
+
+
+def _tsquery(terms: list[Term]):
+    """The terms as one tsquery (`&&` of one per term); the user's words are only ever
+    bound parameters."""
+    parts = []
+    for t in terms:
         if t.prefix:
             # The word is letters and digits only; quoted as a tsquery literal all the same.
-            parts.append(f"to_tsquery('simple', :{key})")
-            params[key] = "'" + t.words[0].replace("'", "''") + "':*"
+            parts.append(func.to_tsquery(_SIMPLE, "'" + t.words[0].replace("'", "''") + "':*"))
         elif t.phrase:
-            parts.append(f"phraseto_tsquery('simple', :{key})")
-            params[key] = t.raw
+            parts.append(func.phraseto_tsquery(_SIMPLE, t.raw))
         else:
-            parts.append(f"plainto_tsquery('simple', :{key})")
-            params[key] = t.raw
-    return parts, params
+            parts.append(func.plainto_tsquery(_SIMPLE, t.raw))
+    query = parts[0]
+    for part in parts[1:]:
+        query = query.op("&&")(part)
+    return query
 
 
 def _pg_matches(terms: list[Term], where: list[Any], scored: bool):
-    """PostgreSQL: ids (and `ts_rank_cd` scores) of the documents matching every term."""
-    parts, params = _tsqueries(terms)
-    score = ", ts_rank_cd(d.search_vector, q.q, 1) AS score" if scored else ""
-    sql = text(f"SELECT d.id AS id{score} FROM documents d, "
-               f"(SELECT ({' && '.join(parts)}) AS q) q WHERE d.search_vector @@ q.q").bindparams(**params)
-    hits = (sql.columns(id=Integer, score=Float) if scored else sql.columns(id=Integer)).subquery("hits")
-    stmt = select(hits.c.id, hits.c.score) if scored else select(hits.c.id)
-    if where:
-        stmt = stmt.select_from(hits.join(D, D.id == hits.c.id)).where(*where)
-    return stmt
+    """PostgreSQL: ids (and `ts_rank_cd` scores) of the documents matching every term and
+    the filters, in one statement over `documents`, so the planner can combine the GIN
+    index with the filters' indexes and rank only the rows that pass both."""
+    query = _tsquery(terms)
+    cols = [D.id.label("id")]
+    if scored:
+        cols.append(func.ts_rank_cd(_VECTOR, query, 1, type_=Float).label("score"))
+    return select(*cols).where(_VECTOR.op("@@")(query), *where)
 
 
 def _term_patterns(terms: list[Term]) -> list[re.Pattern]:

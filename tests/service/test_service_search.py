@@ -197,10 +197,11 @@ def test_broad_queries_ranked_from_cached_term_scores(populated, q, monkeypatch)
     is FTS5's bm25 of the whole query (same order, same scores as the plain statement); on
     PostgreSQL it is the sum of each term's ts_rank_cd, checked against one SQL statement.
     A write moves the generation: the next query sees the new document and statistics."""
-    from sqlalchemy import text
+    from sqlalchemy import desc, func, select
 
     from service.archive import Filters, Page
     from service.archive import queries
+    from service.archive.models import Document
 
     archive = populated.archive
 
@@ -208,10 +209,12 @@ def test_broad_queries_ranked_from_cached_term_scores(populated, q, monkeypatch)
         if populated.backend == "sqlite":
             plain = queries.search(s, q, Filters(), Page(1, 50), facets=False, snippets=False)
             return [(i["id"], i["score"]) for i in plain["items"]]
-        parts, params = queries._tsqueries(queries.parse_query(q))
-        total = " + ".join(f"ts_rank_cd(search_vector, {p}, 1)" for p in parts)
-        rows = s.execute(text(f"SELECT id, {total} AS score FROM documents WHERE search_vector @@ "
-                              f"({' && '.join(parts)}) ORDER BY score DESC, id DESC LIMIT 50"), params).all()
+        terms = queries.parse_query(q)
+        total = sum((func.ts_rank_cd(queries._VECTOR, queries._tsquery([t]), 1) for t in terms[1:]),
+                    func.ts_rank_cd(queries._VECTOR, queries._tsquery(terms[:1]), 1))
+        rows = s.execute(select(Document.id, total.label("score"))
+                         .where(queries._VECTOR.op("@@")(queries._tsquery(terms)))
+                         .order_by(desc("score"), desc(Document.id)).limit(50)).all()
         return [(r.id, round(float(r.score), 4)) for r in rows]
 
     def both() -> tuple[list, list]:
