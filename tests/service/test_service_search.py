@@ -220,10 +220,12 @@ def test_broad_queries_ranked_from_cached_term_scores(populated, q, monkeypatch)
     def both() -> tuple[list, list]:
         with archive.session() as s:
             want = expected(s)
-            monkeypatch.setattr(queries, "BROAD_MATCHES", 0)  # every query takes the cached path
+            saved = queries.BROAD_MATCHES
+            # every query takes the cached path
+            monkeypatch.setattr(queries, "BROAD_MATCHES", dict.fromkeys(saved, 0))
             cached = queries.search(s, q, Filters(), Page(1, 50), facets=False, snippets=False,
                                     ranker=archive.term_ranker)
-            monkeypatch.setattr(queries, "BROAD_MATCHES", 1000)
+            monkeypatch.setattr(queries, "BROAD_MATCHES", saved)
         return want, [(i["id"], i["score"]) for i in cached["items"]]
 
     def check() -> None:
