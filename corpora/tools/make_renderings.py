@@ -21,6 +21,10 @@ benchmark walks) go to tests/ingest/fixtures/ with `--only scan`:
 - <SCAN_SEED>_p1_scan.pdf: page 1 of the seed's PDF rendering as a scanner makes it —
   `pdftoppm -r 300 -mono -f 1 -l 1` (bilevel, 300 dpi), wrapped as an image-only PDF by
   Pillow (CCITT G4, about 80 KB). No text layer: tdkt must OCR it.
+and with `--only scan-notes`:
+- <NOTES_SCAN_SEED>_p3_scan.pdf: page 3 of seed 003's PDF rendering scanned the same way —
+  the page where footnotes 1–3 are printed in small type under the body, their marks raised
+  in the body lines, so the OCR path has real footnotes to split off.
 and with `--only vni`:
 - <VNI_SEED>_vni.docx: the seed typed in VNI, as python-docx writes it: every run in font
   "VNI-Times" holding the VNI character sequence of the text (Unicode → VNI by the inverse
@@ -370,17 +374,18 @@ def render(stem: str, out: Path, work: Path, tcvn3: bool = False) -> None:
 # --- scanned PDF ----------------------------------------------------------------------------
 
 SCAN_SEED = "001_aa33862f6316ef22"
+NOTES_SCAN_SEED, NOTES_SCAN_PAGE = "003_9872598636d4699e", 3  # the page with footnotes 1-3
 FIXTURES = ROOT / "tests" / "ingest" / "fixtures"
 
 
-def make_scanned_pdf(out: Path, work: Path) -> Path:
-    """Page 1 of a seed PDF rendering → 300-dpi bilevel image → image-only PDF."""
+def make_scanned_pdf(out: Path, work: Path, seed: str = SCAN_SEED, page: int = 1) -> Path:
+    """One page of a seed PDF rendering → 300-dpi bilevel image → image-only PDF."""
     from PIL import Image
 
-    src = ROOT / "corpora" / "renderings" / f"{SCAN_SEED}.pdf"
-    subprocess.run(["pdftoppm", "-r", "300", "-mono", "-f", "1", "-l", "1", "-singlefile", str(src),
+    src = ROOT / "corpora" / "renderings" / f"{seed}.pdf"
+    subprocess.run(["pdftoppm", "-r", "300", "-mono", "-f", str(page), "-l", str(page), "-singlefile", str(src),
                     str(work / "scan")], check=True, timeout=120)
-    target = out / f"{SCAN_SEED}_p1_scan.pdf"
+    target = out / f"{seed}_p{page}_scan.pdf"
     with Image.open(work / "scan.pbm") as image:
         image.save(target, "PDF", resolution=300.0)
     return target
@@ -623,7 +628,8 @@ def make_news_html(out: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(ROOT / "corpora" / "renderings"))
-    parser.add_argument("--only", choices=["scan", "vni", "news", "table"], help="make only these test fixtures (into tests/ingest/fixtures)")
+    parser.add_argument("--only", choices=["scan", "scan-notes", "vni", "news", "table"],
+                        help="make only these test fixtures (into tests/ingest/fixtures)")
     parser.add_argument("seeds", nargs="*", default=SEEDS)
     args = parser.parse_args()
     out = Path(args.out)
@@ -631,7 +637,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="tdkt-render-") as tmp:
         if args.only:
             FIXTURES.mkdir(parents=True, exist_ok=True)
-            made = {"scan": lambda: make_scanned_pdf(FIXTURES, Path(tmp)), "vni": lambda: make_vni_docx(FIXTURES),
+            made = {"scan": lambda: make_scanned_pdf(FIXTURES, Path(tmp)),
+                    "scan-notes": lambda: make_scanned_pdf(FIXTURES, Path(tmp), NOTES_SCAN_SEED, NOTES_SCAN_PAGE),
+                    "vni": lambda: make_vni_docx(FIXTURES),
                     "news": lambda: make_portal_html(FIXTURES),
                     "table": lambda: make_table_fixture(FIXTURES, Path(tmp))}[args.only]()
             print(f"made {made.relative_to(ROOT)}")

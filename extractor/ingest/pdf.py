@@ -4,7 +4,9 @@ Reading order is rebuilt from word boxes: lines are clustered by baseline, runni
 headers/footers and page numbers dropped (text repeating in the top/bottom margin, bare
 numbers, "Trang n"), lines joined into paragraphs by the reflow test (the first word of
 the next line would not have fitted on the previous one) and the first-line indent, also
-across page breaks. The two-column header block is split at the widest vertical gap."""
+across page breaks. The two-column header block is split at the widest vertical gap.
+Footnotes are the small print under the body: by font size on text pages; on scanned pages
+by glyph height, their marks found in the image (Tesseract reads a raised digit as a quote)."""
 from __future__ import annotations
 
 import io
@@ -33,6 +35,7 @@ class Line:
     top: float
     bottom: float
     words: list[dict] = field(default_factory=list)
+    scanned: bool = False  # read by OCR: sizes are glyph heights, not font sizes
 
     @property
     def text(self) -> str:
@@ -52,6 +55,8 @@ class Line:
 
     @property
     def size(self) -> float:
+        if self.scanned:
+            return _glyph_size(self.words)
         sizes = [w.get("size", 0.0) for w in self.words if not w.get("ref")]
         return statistics.median(sizes) if sizes else 0.0
 
@@ -204,7 +209,7 @@ class PdfReader:
             per_page.append((page.height, _lines(words, number)))
             tables.append([(bbox[1], rows) for bbox, rows in page_tables])
         ocr, warnings = self._ocr_textless(pages, textless, per_page)
-        scanned_first = ocr and bool(per_page) and not any(w.get("size") for ln in per_page[0][1] for w in ln.words)
+        scanned_first = bool(per_page) and any(ln.scanned for ln in per_page[0][1])
         blocks = assemble(per_page, tables, pages[0].width if pages else 0.0, scanned_first)
         return RawDocument(format=Format.pdf, blocks=blocks, pages=len(pages), ocr=ocr, warnings=warnings)
 
@@ -362,24 +367,17 @@ def _cell_text(cell: str | None) -> str:
 def _split_footnotes(pages: list[list[Line]]) -> tuple[list[list[Line]], list[RawBlock]]:
     """Footnotes: small-print lines under the body at the foot of a page. A small digit
     raised inside a body line is a reference mark; one opening a small line starts a note;
-    a small line opening with "-" is another line of the same note (seed 003's lists)."""
-    sizes = [round(ln.size) for lines in pages for ln in lines if ln.size]
-    if not sizes:
-        return pages, []
-    body_size = statistics.mode(sizes)
+    a small line opening with "-" is another line of the same note (seed 003's lists).
+    Text pages are judged by font size, scanned pages by glyph height (_ocr_notes_start)."""
+    sizes = [round(ln.size) for lines in pages for ln in lines if ln.size and not ln.scanned]
+    body_size = statistics.mode(sizes) if sizes else 0.0
     notes: list[RawBlock] = []
     kept_pages: list[list[Line]] = []
     mark: str | None = None
     for lines in pages:
-        # OCR'd lines carry no font size: they count as body.
-        last_body = max((i for i, ln in enumerate(lines) if not ln.size or ln.size >= body_size * 0.9),
-                        default=-1)
-        for line in lines:
-            for word in line.words:
-                if word["text"].isdigit() and word.get("size", body_size) < body_size * 0.7:
-                    word["ref"] = True
-        kept_pages.append(lines[: last_body + 1])
-        for line in lines[last_body + 1:]:
+        first_note = _ocr_notes_start(lines) if any(ln.scanned for ln in lines) else _text_notes_start(lines, body_size)
+        kept_pages.append(lines[:first_note])
+        for line in lines[first_note:]:
             opening = line.words[0]
             if opening.get("ref"):
                 mark = opening["text"]
@@ -390,6 +388,45 @@ def _split_footnotes(pages: list[list[Line]]) -> tuple[list[list[Line]], list[Ra
             else:
                 notes[-1].text += " " + line.text
     return kept_pages, [n for n in notes if n.footnote_mark]
+
+
+def _text_notes_start(lines: list[Line], body_size: float) -> int:
+    """Index of a text page's first footnote line: the one after the last line in the body
+    size. Digits set clearly smaller than the body are marked as references."""
+    for line in lines:
+        for word in line.words:
+            if word["text"].isdigit() and word.get("size", body_size) < body_size * 0.7:
+                word["ref"] = True
+    return 1 + max((i for i, ln in enumerate(lines) if not ln.size or ln.size >= body_size * 0.9), default=-1)
+
+
+# A scanned page gives glyph heights, which scatter with the accents and letters of each
+# line (seed 003 at 300 dpi: 13-pt body lines 9.5-13.6, median 12; 10-pt notes 7.4-11.6,
+# median 9.1): one line's height decides little, so the footnote block is judged as a whole,
+# and it must open with a mark.
+_NOTE_RATIO = 0.9  # a block of notes is at most 0.86 of the body size, the body itself 1
+
+
+def _ocr_notes_start(lines: list[Line]) -> int:
+    """Index of a scanned page's first footnote line (len(lines) when it has none): the first
+    line opening with a raised mark (found in the image by _mark_words) from which on the
+    lines are clearly smaller than the body above it. Small lines right above it, closer
+    than the gap that sets the notes apart, continue a note from the page before."""
+    sizes = [ln.size for ln in lines]
+    for i, line in enumerate(lines):
+        if not (line.words and line.words[0].get("ref")):
+            continue
+        body, below = [s for s in sizes[:i] if s], [s for s in sizes[i:] if s]
+        if not body or not below:
+            continue
+        body_size = statistics.median(body)
+        if statistics.median(below) >= body_size * _NOTE_RATIO:
+            continue  # a mark opening a body line, or no small print under it
+        while i > 1 and 0 < sizes[i - 1] < body_size * _NOTE_RATIO and \
+                lines[i].top - lines[i - 1].bottom < body_size * 0.5:
+            i -= 1
+        return i
+    return len(lines)
 
 
 def _inside(word: dict, bbox) -> bool:
@@ -491,37 +528,203 @@ def ocr_pages(data: bytes, name: str, indexes: list[int]) -> dict[int, list[Line
 
 def _ocr_page(page, number: int, name: str) -> list[Line]:
     image = page.render(scale=OCR_DPI / 72, grayscale=True).to_pil().convert("L")
+    try:
+        tsv = _tesseract(image, [])
+    except subprocess.CalledProcessError as exc:
+        raise corrupt(name, f"Tesseract không đọc được trang {number}") from exc
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise corrupt(name, f"Tesseract không đọc được trang {number}: {type(exc).__name__}") from exc
+    lines = tsv_lines(tsv, number)
+    _mark_words(image, lines)
+    return lines
+
+
+def _tesseract(image, options: list[str], dpi: int = OCR_DPI) -> str:
+    """Tesseract's TSV for a greyscale image (Vietnamese, one thread); raises when it fails."""
     buf = io.BytesIO()
     image.save(buf, format="PPM")  # uncompressed: cheaper than PNG, read by Leptonica
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
-    try:
-        result = subprocess.run(["tesseract", "stdin", "stdout", "-l", "vie", "--dpi", str(OCR_DPI), "tsv"],
-                                input=buf.getvalue(), capture_output=True, env=env, timeout=300)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise corrupt(name, f"Tesseract không đọc được trang {number}: {type(exc).__name__}") from exc
-    if result.returncode != 0:
-        raise corrupt(name, f"Tesseract không đọc được trang {number}")
-    return tsv_lines(result.stdout.decode("utf-8", errors="replace"), number)
+    result = subprocess.run(["tesseract", "stdin", "stdout", "-l", "vie", "--dpi", str(dpi), *options, "tsv"],
+                            input=buf.getvalue(), capture_output=True, env=env, timeout=300, check=True)
+    return result.stdout.decode("utf-8", errors="replace")
 
 
 def tsv_lines(tsv: str, page: int, dpi: int = OCR_DPI) -> list[Line]:
     """Tesseract TSV → Lines, one per line Tesseract found (it follows skew, which a
-    baseline clustering of word boxes would not), top to bottom."""
+    baseline clustering of word boxes would not), top to bottom. A word keeps its box in
+    pixels ("px") for _mark_words, and its height in points as its "size"."""
     scale = 72 / dpi
     by_line: dict[tuple[str, str, str], list[dict]] = {}
     for row in tsv.splitlines()[1:]:
         cells = row.split("\t")
         if len(cells) < 12 or cells[0] != str(_TSV_WORD) or not cells[11].strip():
             continue
-        left, top, width, height = (int(c) * scale for c in cells[6:10])
-        word = {"text": cells[11].strip(), "x0": left, "x1": left + width, "top": top, "bottom": top + height}
+        left, top, width, height = (int(c) for c in cells[6:10])
+        word = {"text": cells[11].strip(), "x0": left * scale, "x1": (left + width) * scale, "top": top * scale,
+                "bottom": (top + height) * scale, "size": height * scale, "px": (left, top, left + width, top + height)}
         by_line.setdefault((cells[2], cells[3], cells[4]), []).append(word)
     lines = []
     for words in by_line.values():
         words.sort(key=lambda w: w["x0"])
         lines.append(Line(page, words[0]["x0"], max(w["x1"] for w in words),
-                          min(w["top"] for w in words), max(w["bottom"] for w in words), words))
+                          min(w["top"] for w in words), max(w["bottom"] for w in words), words, scanned=True))
     return sorted(lines, key=lambda ln: (ln.top, ln.x0))
+
+
+def _glyph_size(words: list[dict]) -> float:
+    """Size of an OCR'd line: the upper quartile of its words' box heights (pt). A box spans
+    the accents, ascenders and descenders its word happens to have, so the median drifts
+    with the words where the upper quartile holds. Lines of fewer than two words of two
+    letters or digits (stray strokes, a lone word) give none (0)."""
+    heights = [w["size"] for w in words if not w.get("ref") and sum(c.isalnum() for c in w["text"]) >= 2]
+    return statistics.quantiles(heights, n=4, method="inclusive")[2] if len(heights) >= 2 else 0.0
+
+
+# --- footnote marks on scanned pages ------------------------------------------------------
+#
+# Tesseract reads a raised footnote mark into the word it touches, mostly as a quote or a
+# stroke ("định'!.", "“Cường"). So the marks are found in the image: a word's glyphs are its
+# runs of inked columns; runs lifted well off the line's baseline and taller than a quote,
+# before the word's letters (a note's opening mark) or after them with at most punctuation
+# following (a reference in the body), are read again alone as digits, and the word is read
+# again without them. Shares of the line's glyph size, measured on seed 003 at 300 dpi:
+_MARK_LIFT = 0.3  # marks sit 0.39-0.47 above the baseline, hyphens 0.23-0.33
+_MARK_HEIGHT = (0.36, 0.6)  # marks are 0.38-0.45 tall, quotes 0.33 at most
+_PUNCT_WIDTH = 0.3  # glyphs after a mark no wider than this are its word's punctuation
+_TRAILING_PUNCT = re.compile(r"(.*?)([.,;:!?)\]”…]*)$", re.S)
+
+
+@dataclass
+class _Run:
+    """Inked columns of a word's image between blank ones, in pixels (bottom exclusive)."""
+
+    x0: int
+    x1: int
+    top: int
+    bottom: int
+
+
+def _mark_words(image, lines: list[Line]) -> None:
+    """Split the raised footnote marks off the OCR'd words as reference words."""
+    import numpy
+
+    ink = numpy.asarray(image) < 128
+    sized = [ln.size for ln in lines if ln.size]
+    page_size = statistics.median(sized) if sized else 0.0
+    for line in lines:
+        size = (line.size or page_size) * OCR_DPI / 72
+        if not size:
+            continue
+        # Most words end on the baseline. Tesseract may fold a short line into the word
+        # under it (a note's last word "toán." into the next note's "⁴Cường"): the glyphs
+        # are taken between the line's cap height and its descenders only.
+        base = statistics.mode(w["px"][3] for w in line.words)
+        band = (round(base - 1.15 * size), round(base + 0.4 * size))
+        runs = [_ink_runs(ink, w["px"], band) for w in line.words]
+        bottoms = [r.bottom for word_runs in runs for r in word_runs]
+        if not bottoms:
+            continue
+        baseline = statistics.median(bottoms)  # most glyphs stand on it
+        words: list[dict] = []
+        for word, word_runs in zip(line.words, runs):
+            raised = [baseline - r.bottom >= _MARK_LIFT * size and
+                      _MARK_HEIGHT[0] * size <= r.bottom - r.top <= _MARK_HEIGHT[1] * size for r in word_runs]
+            span = _mark_span(word_runs, raised, size)
+            words.extend(_split_mark(image, word, word_runs, span, band) if span else [word])
+        line.words = words
+
+
+def _ink_runs(ink, box: tuple[int, int, int, int], band: tuple[int, int]) -> list[_Run]:
+    import numpy
+
+    x0, top, x1, bottom = box
+    top, bottom = max(top, band[0]), min(bottom, band[1])
+    area = ink[top:bottom, x0:x1]
+    columns = numpy.concatenate(([False], area.any(axis=0), [False]))
+    edges = numpy.flatnonzero(columns[1:] != columns[:-1])
+    runs = []
+    for a, b in zip(edges[::2], edges[1::2]):
+        rows = numpy.flatnonzero(area[:, a:b].any(axis=1))
+        runs.append(_Run(x0 + int(a), x0 + int(b), top + int(rows[0]), top + int(rows[-1]) + 1))
+    return runs
+
+
+def _mark_span(runs: list[_Run], raised: list[bool], size: float) -> tuple[int, int] | None:
+    """Runs [i, j) of a word that make a footnote mark: raised runs before its letters, or
+    after them with only narrow glyphs (punctuation) following; None when there are none."""
+    if not any(raised):
+        return None
+    if raised[0]:
+        return 0, raised.index(False) if False in raised else len(runs)
+    j = len(runs) - raised[::-1].index(True)
+    if len(runs) - j > 3 or any(r.x1 - r.x0 > _PUNCT_WIDTH * size for r in runs[j:]):
+        return None  # letters follow: an exponent or a stray stroke, not a mark
+    i = j
+    while raised[i - 1]:
+        i -= 1
+    return i, j
+
+
+def _split_mark(image, word: dict, runs: list[_Run], span: tuple[int, int], band: tuple[int, int]) -> list[dict]:
+    """The word as [mark, rest] or [rest, mark, punctuation], the mark a reference word
+    holding its digits; the word unchanged when the raised glyphs do not read as digits.
+    The word is read again within the line's band (see _mark_words)."""
+    i, j = span
+    box = (runs[i].x0, min(r.top for r in runs[i:j]), runs[j - 1].x1, max(r.bottom for r in runs[i:j]))
+    digits = _read_crop(image, box, digits=True)
+    if not re.fullmatch(r"\d{1,3}", digits):
+        return [word]
+    mark = _px_word(digits, box, word["size"], ref=True)
+    if j - i == len(runs):
+        return [mark]  # Tesseract read the mark as a word of its own
+    x0, top, x1, bottom = word["px"]
+    top, bottom = max(top, band[0]), min(bottom, band[1])
+    rest = _strip_mark(word["text"], leading=i == 0)
+    if rest == word["text"]:  # the mark read as a letter or digit ("20231.", "xãŠ."): read the word without it
+        rest = _read_crop(image, (x0, top, x1, bottom), erase=box) or rest
+    if i == 0:
+        return [mark, _px_word(rest, (runs[j].x0, top, x1, bottom), word["size"])]
+    head, punct = _TRAILING_PUNCT.match(rest).groups() if j < len(runs) else (rest, "")
+    head = head.rstrip()  # Tesseract may read the punctuation as a word of its own
+    out = [_px_word(head or rest, (x0, top, runs[i - 1].x1, bottom), word["size"]), mark]
+    return out + [_px_word(punct, (runs[j].x0, top, x1, bottom), word["size"])] if head and punct else out
+
+
+def _px_word(text: str, box: tuple[int, int, int, int], size: float, **extra) -> dict:
+    scale = 72 / OCR_DPI
+    x0, top, x1, bottom = box
+    return {"text": text, "x0": x0 * scale, "x1": x1 * scale, "top": top * scale, "bottom": bottom * scale,
+            "size": size, "px": box, **extra}
+
+
+def _read_crop(image, box: tuple[int, int, int, int], erase: tuple[int, int, int, int] | None = None,
+               digits: bool = False) -> str:
+    """Tesseract's reading of a box of the page image as one line ("" when it fails): the
+    digits of a mark, scaled up twice (too small for Tesseract as printed), or a word with
+    its mark whited out."""
+    from PIL import Image, ImageDraw
+
+    pad, scale = 3, 2 if digits else 1
+    left, upper = max(box[0] - pad, 0), max(box[1] - pad, 0)  # PIL pads outside the image in black
+    crop = image.crop((left, upper, min(box[2] + pad, image.width), min(box[3] + pad, image.height)))
+    if erase:  # with a pixel of slack around the erased glyphs
+        ImageDraw.Draw(crop).rectangle((erase[0] - left - 1, erase[1] - upper - 1, erase[2] - left, erase[3] - upper),
+                                       fill=255)
+    crop = crop.resize((crop.width * scale, crop.height * scale))
+    canvas = Image.new("L", (crop.width + 40, crop.height + 40), 255)  # Tesseract wants a margin
+    canvas.paste(crop, (20, 20))
+    options = ["--psm", "7", *(["-c", "tessedit_char_whitelist=0123456789"] if digits else [])]
+    try:
+        tsv = _tesseract(canvas, options, OCR_DPI * scale)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return " ".join(w["text"] for line in tsv_lines(tsv, 0) for w in line.words)
+
+
+def _strip_mark(text: str, leading: bool) -> str:
+    """The word without what Tesseract mostly makes of a mark, quotes or strokes on that
+    side ("định'!." → "định.", "“Cường" → "Cường")."""
+    return re.sub(r"^\W+", "", text) if leading else re.sub(r"[^\w.,;:]+(?=[.,;:]*$)", "", text)
 
 
 def read_pdf(data: bytes, name: str) -> RawDocument:

@@ -71,6 +71,13 @@ def test_ocr_rebuilds_headings_paragraphs_and_header(scanned):
     assert RUNNING_HEADER not in scanned.text
 
 
+@needs_tesseract
+def test_page_without_footnotes_gives_none(scanned):
+    """Glyph heights scatter on a scan: no line of this page may pass for a footnote."""
+    assert not scanned.footnotes
+    assert all(b.kind != BlockKind.footnote for b in scanned.blocks)
+
+
 def test_scanned_pdf_without_tesseract_is_a_clear_error(monkeypatch, tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path))  # no tesseract on PATH
     assert shutil.which("tesseract") is None
