@@ -21,6 +21,7 @@ from extractor.provenance import make_span
 from extractor.records import Award, AwardStatus, DocType, Extraction, PartKind
 from extractor.recognise.award_repeats import merge_repeats
 from extractor.recognise.names import find_names
+from extractor.recognise.names import lexicon as names_lexicon
 from extractor.recognise.regions import RangeIndex, skipped_ranges
 from extractor.recognise.scan import SentenceEnds, anchor_windows, fold, trie_pattern
 from extractor.resources import ResourceError, load_yaml
@@ -287,7 +288,7 @@ def _person_after(text: str, pos: int) -> bool:
 
 @lru_cache(maxsize=1)
 def _surnames() -> frozenset[str]:
-    return frozenset(s.split()[0] for s in load_yaml("people.yaml")["surnames"])
+    return frozenset(s.split()[0] for s in names_lexicon()["surnames"])
 
 
 def _place_name_end(text: str, end: int) -> int:
