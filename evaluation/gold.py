@@ -23,13 +23,23 @@ def load_gold(path: Path) -> GoldDoc:
     return data
 
 
-def load_split(name: str) -> list[str]:
+def load_split(name: str, *, blind: bool = False) -> list[str]:
+    """The stems of a part. Stems awaiting their blind score (`blind_pending`) are left out,
+    unless `blind`: then only they are returned — the one run that publishes their blind table."""
     split = json.loads((CORPUS / "split.json").read_text(encoding="utf-8"))
+    pending = set(split.get("blind_pending", []))
     if name == "all":
-        return [*split["dev"], *split["test"]]
-    if name not in split:
+        stems = [*split["dev"], *split["test"]]
+    elif name in ("dev", "test"):
+        stems = list(split[name])
+    else:
         raise ValueError(f"không có phần '{name}' trong corpora/split.json")
-    return list(split[name])
+    return [s for s in stems if (s in pending) == blind]
+
+
+def blind_pending() -> list[str]:
+    split = json.loads((CORPUS / "split.json").read_text(encoding="utf-8"))
+    return list(split.get("blind_pending", []))
 
 
 def split_caveats(name: str) -> list[str]:

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DOCS, RENDERINGS, extracted
+from tests.conftest import RENDERINGS, corpus_docs, extracted
 
-FILES = sorted(DOCS.glob("*.txt")) + sorted(p for p in RENDERINGS.glob("*") if p.suffix in
+FILES = corpus_docs() + sorted(p for p in RENDERINGS.glob("*") if p.suffix in
                                             {".docx", ".pdf", ".html", ".md", ".txt"})
 
 

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 
 from service.archive import Archive
 from service.archive.batch import import_paths
-from service.config import get_settings
+from service.config import ROOT, get_settings
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -16,14 +17,26 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="khi kho còn trống: nạp sẵn các báo cáo mẫu trong corpora/")
 
 
+def _blind_pending() -> set[str]:
+    """Corpus documents still awaiting their blind score (corpora/split.json): nobody may see
+    tdkt's output on them yet, so the demo archive leaves them out."""
+    split = ROOT / "corpora" / "split.json"
+    try:
+        return set(json.loads(split.read_text(encoding="utf-8")).get("blind_pending", []))
+    except (OSError, ValueError):
+        return set()
+
+
 def seed_if_empty(archive: Archive, settings) -> None:
     if archive.count():
         return
+    pending = _blind_pending()
     dirs = [d for d in settings.corpus_dirs if d.exists()]
-    if not dirs:
+    files = [f for d in dirs for f in sorted(d.iterdir()) if f.is_file() and f.stem not in pending]
+    if not files:
         return
     print("Kho còn trống: đang nạp các báo cáo mẫu…", file=sys.stderr)
-    summary = import_paths(archive, dirs, workers=settings.workers, max_bytes=settings.max_upload_bytes)
+    summary = import_paths(archive, files, workers=settings.workers, max_bytes=settings.max_upload_bytes)
     for line in summary.lines():
         print(line, file=sys.stderr)
 

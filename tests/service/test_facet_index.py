@@ -10,7 +10,7 @@ import numpy as np
 from extractor.pipeline import extract
 from service.archive import Archive
 from service.archive.facets import FacetIndex
-from tests.conftest import DOCS
+from tests.conftest import corpus_docs
 
 
 def _counts(archive: Archive, index: FacetIndex) -> dict:
@@ -23,7 +23,7 @@ def _counts(archive: Archive, index: FacetIndex) -> dict:
 
 def test_refreshed_index_equals_a_fresh_build(tmp_path: Path):
     archive = Archive.open(f"sqlite:///{tmp_path / 'a.db'}", tmp_path / "files")
-    paths = sorted(DOCS.glob("*.txt"))
+    paths = corpus_docs()
     records = {p: extract(p) for p in paths}
     for p in paths[:8]:
         archive.add(p.read_bytes(), p.name, records[p])
