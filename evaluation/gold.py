@@ -48,7 +48,7 @@ def split_caveats(name: str) -> list[str]:
     split = json.loads((CORPUS / "split.json").read_text(encoding="utf-8"))
     out = []
     for event in split.get("history", []):
-        if name in (event.get("part"), "all"):
+        if name in (event.get("part"), "all") and "blind_strict_f1" in event:
             blind = ", ".join(f"{k} {v:.3f}" for k, v in event.get("blind_strict_f1", {}).items())
             out.append(f"Caveat ({event['date']}, {event['event']}): {event['note']} "
                        f"Blind strict F1 before it: {blind}.")

@@ -18,7 +18,7 @@ import subprocess
 from dataclasses import dataclass, field
 
 from extractor.errors import ErrorCode, ExtractionError
-from extractor.ingest.base import FOOTNOTE_REF, RawBlock, RawDocument, corrupt, encrypted
+from extractor.ingest.base import FOOTNOTE_REF, RawBlock, RawCell, RawDocument, corrupt, encrypted, table_row
 from extractor.model import BlockKind, Format
 
 _PAGE_NUMBER = re.compile(r"^(?:-\s*)?(?:Trang\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*-)?$", re.I)
@@ -200,7 +200,7 @@ class PdfReader:
 
     def _read_pages(self, pages) -> RawDocument:
         per_page: list[tuple[float, list[Line]]] = []
-        tables: list[list[tuple[float, list[str]]]] = []
+        tables: list[list[tuple[float, list[list[RawCell]]]]] = []
         textless: list[int] = []  # 0-based pages without a text layer
         for number, page in enumerate(pages, start=1):
             words, page_tables = _words_and_tables(page)
@@ -230,13 +230,13 @@ class PdfReader:
         return True, []
 
     @staticmethod
-    def tables(page) -> list[tuple[tuple[float, float, float, float], list[str]]]:
+    def tables(page) -> list[tuple[tuple[float, float, float, float], list[list[RawCell]]]]:
         out = []
         for table in page.find_tables():
             rows = _table_rows(table)
             if len(rows) < 2 or max(len(r) for r in rows) < 2:
                 continue  # a one-row box is a frame, not a table
-            out.append((table.bbox, [" | ".join(r) for r in rows]))
+            out.append((table.bbox, rows))
         return out
 
     # --- header block -------------------------------------------------------------------
@@ -280,6 +280,11 @@ class PdfReader:
         current: list[Line] = []
         pending_tables = [(page_no, top, rows) for page_no, page_tables in enumerate(tables, start=1)
                           for top, rows in page_tables]
+        table_ids = iter(range(len(pending_tables)))
+
+        def emit(page_no: int, rows: list[list[RawCell]]) -> None:
+            table = next(table_ids)
+            blocks.extend(table_row(cells, table, i, page=page_no) for i, cells in enumerate(rows))
 
         def flush() -> None:
             if current:
@@ -291,7 +296,7 @@ class PdfReader:
             while pending_tables and (pending_tables[0][0], pending_tables[0][1]) < (line.page, line.top):
                 flush()
                 page_no, _, rows = pending_tables.pop(0)
-                blocks.extend(RawBlock(text=row, kind=BlockKind.table_row, page=page_no) for row in rows)
+                emit(page_no, rows)
             if current and cls._continues(current[-1], line, left, right, normal_gap):
                 current.append(line)
             else:
@@ -299,7 +304,7 @@ class PdfReader:
                 current.append(line)
         flush()
         for page_no, _, rows in pending_tables:
-            blocks.extend(RawBlock(text=row, kind=BlockKind.table_row, page=page_no) for row in rows)
+            emit(page_no, rows)
         return blocks
 
     @staticmethod
@@ -339,21 +344,24 @@ def _join_lines(texts: list[str]) -> str:
     return out
 
 
-def _table_rows(table) -> list[list[str]]:
-    """Cell texts row by row, cells as the .docx has them: a cell merged across columns
-    is one cell (pdfplumber's None for the columns it covers is dropped, as Word keeps one
-    w:tc with a gridSpan); one merged down the rows stays an empty cell in the rows below
-    (Word's vMerge continuation)."""
+def _table_rows(table) -> list[list[RawCell]]:
+    """Cells row by row, as the .docx has them: a cell merged across columns is one cell
+    (pdfplumber's None for the columns it covers is dropped, as Word keeps one w:tc with a
+    gridSpan); one merged down the rows stays an empty cell in the rows below (Word's
+    vMerge continuation). Each cell keeps its grid column and page position."""
     columns = sorted({cell[0] for cell in table.cells})
     out = []
     for row, texts in zip(table.rows, table.extract()):
-        cells, reach = [], float("-inf")
-        for x0, bbox, text in zip(columns, row.cells, texts):
+        cells: list[RawCell] = []
+        reach = float("-inf")
+        for col, (x0, bbox, text) in enumerate(zip(columns, row.cells, texts)):
             if bbox is not None:
                 reach = bbox[2]
+                cells.append(RawCell(text=_cell_text(text), col=col, x0=bbox[0], x1=bbox[2]))
             elif x0 < reach - 1:
-                continue  # covered by the cell on its left
-            cells.append(_cell_text(text))
+                cells[-1].span += 1 if cells else 0  # covered by the cell on its left
+            else:
+                cells.append(RawCell(text="", col=col, x0=x0, x1=x0))
         out.append(cells)
     return out
 
