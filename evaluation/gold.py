@@ -10,6 +10,7 @@ CORPUS = ROOT / "corpora"
 GOLD_DIR = CORPUS / "gold"
 DOCS_DIR = CORPUS / "docs"
 RENDERINGS_DIR = CORPUS / "renderings"
+ORIGINALS_DIR = CORPUS / "originals"
 
 GoldDoc = dict[str, Any]
 ENTITY_LISTS = ("sections", "indicators", "campaigns", "awards", "people")
@@ -53,6 +54,12 @@ def split_caveats(name: str) -> list[str]:
             out.append(f"Caveat ({event['date']}, {event['event']}): {event['note']} "
                        f"Blind strict F1 before it: {blind}.")
     return out
+
+
+def find_original(stem: str, originals_dir: Path = ORIGINALS_DIR) -> Path | None:
+    """The file as it was published (corpus 2), when the corpus keeps one."""
+    found = sorted(p for p in originals_dir.glob(f"{stem}.*") if p.is_file()) if originals_dir.is_dir() else []
+    return found[0] if found else None
 
 
 def find_source(stem: str, docs_dir: Path) -> Path | None:
