@@ -29,6 +29,7 @@ _REGISTRY: dict[str, Component] = {}
 DEFAULT_PIPELINE: tuple[str, ...] = (
     "header",
     "sections",
+    "tables",
     "indicators",
     "campaigns",
     "awards",
