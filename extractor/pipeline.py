@@ -34,6 +34,7 @@ DEFAULT_PIPELINE: tuple[str, ...] = (
     "campaigns",
     "awards",
     "people",
+    "award_lists",
 )
 
 

@@ -16,7 +16,8 @@ from extractor.model import BlockKind
 _MD_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _PIPE = " | "
-_SIGNATURE_CELL = re.compile(r"^(?:Nơi\s+nhận|(?:KT|TM|TL|TUQ|Q)\s*\.\s*\S|\(?\s*đã\s+ký\s*\)?$)", re.I)
+_SIGNATURE_CELL = re.compile(r"^(?:Nơi\s+nhận|(?:KT|TM|TL|TUQ|Q)\s*\.\s*\S|\(?\s*đã\s+ký\s*\)?$|NGƯỜI BÁO CÁO|"
+                             r"NGƯỜI LẬP|XÁC NHẬN CỦA|THỦ TRƯỞNG ĐƠN VỊ|CHỦ TỌA|CHỦ TOẠ|THƯ KÝ|ĐẠI DIỆN)", re.I)
 _HEADER_CELL = re.compile(
     r"CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI|Độc\s+lập\s*[-–—‒]\s*Tự\s+do|^Số\s*:|ngày\s.{0,12}tháng\s.{0,12}năm", re.I)
 
