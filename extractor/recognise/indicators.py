@@ -399,7 +399,7 @@ class IndicatorRecogniser:
                 unit = after[0] if how == "noun" else noun if how == "classifier" else f"{noun} {after[0]}"
                 end = after[1]
         tail = lex.tails.get(_lower_first(unit))
-        if tail and (t := tail.match(text, end)):
+        if tail and (t := tail.match(text, end, end + 80)):  # bounded: a literal tail is searched to the end
             end = t.end()
         return unit, end
 
