@@ -95,4 +95,4 @@ def test_cli_mixed_good_and_bad_files(tmp_path):
     assert "Traceback" not in result.stderr
     error_lines = [ln for ln in result.stderr.splitlines() if ln.startswith("Lỗi:")]
     assert len(error_lines) == 5, result.stderr
-    assert (out / "001_aa33862f6316ef22.json").is_file()
+    assert (out / "001_aa33862f6316ef22.txt.json").is_file()
