@@ -156,9 +156,11 @@ class PoolClosed(RuntimeError):
 class ExtractorPool:
     """`workers` pre-started extraction processes with `limits`; thread-safe."""
 
-    def __init__(self, workers: int = 1, limits: Limits | None = None, *, start_method: str = "forkserver") -> None:
+    def __init__(self, workers: int = 1, limits: Limits | None = None, *, start_method: str = "forkserver",
+                 grace_s: float = GRACE_S) -> None:
         self.workers = max(1, workers)
         self.limits = limits or Limits()
+        self.grace_s = grace_s
         self._ctx = multiprocessing.get_context(start_method)
         if start_method == "forkserver":
             self._ctx.set_forkserver_preload(["extractor.preload"])
@@ -179,6 +181,11 @@ class ExtractorPool:
         with self._lock:
             self._all.append(worker)
         return worker
+
+    def pids(self) -> list[int]:
+        """Process ids of the live workers (each also the id of its process group)."""
+        with self._lock:
+            return [w.process.pid for w in self._all if w.process.pid is not None and w.process.is_alive()]
 
     def grow(self, workers: int) -> None:
         """Start more workers, up to `workers` in all."""
@@ -224,7 +231,7 @@ class ExtractorPool:
     def _run(self, worker: _Worker, data: bytes, name: str) -> tuple[Extraction | ExtractionError, bool]:
         try:
             worker.conn.send((data, name, self.limits))
-            if not worker.conn.poll(self.limits.time_s + GRACE_S):
+            if not worker.conn.poll(self.limits.time_s + self.grace_s):
                 return time_exceeded(name, self.limits), False
             outcome, retire = worker.conn.recv()
         except (EOFError, OSError):

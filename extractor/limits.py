@@ -56,7 +56,9 @@ def using(limits: Limits) -> Iterator[Limits]:
 
 
 def _n(value: float) -> str:
-    """1234567 → "1.234.567" (Vietnamese thousands separator)."""
+    """1234567 → "1.234.567", 0.5 → "0,5" (Vietnamese separators)."""
+    if value != int(value):
+        return f"{value:,.1f}".replace(",", " ").replace(".", ",").replace(" ", ".")
     return f"{value:,.0f}".replace(",", ".")
 
 
