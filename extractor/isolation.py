@@ -61,6 +61,11 @@ def _on_alarm(_signum, _frame) -> None:
 def _serve(conn: Connection, limits: Limits) -> None:
     """Worker main loop: (data, name, limits) in, (outcome, retire) out, until told to stop."""
     os.setsid()  # its own process group: a kill takes the converters it started too
+    # What the readers print (pdfminer's warnings about a damaged font, libxml2's) is not
+    # for the user, whose terminal this may be: outcomes come back as data.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     signal.signal(signal.SIGALRM, _on_alarm)
     _apply(limits)
