@@ -16,7 +16,7 @@ def _metadata(record: Extraction) -> dict[str, Any]:
         "place": m.place,
         "date": m.date,
         "period": m.period.model_dump() if m.period else None,
-        "signer": m.signer.model_dump() if m.signer else {"name": None, "title": None},
+        "signer": {"name": m.signer.name, "title": m.signer.title} if m.signer else {"name": None, "title": None},
         "author": m.author,
     }
 

@@ -94,6 +94,7 @@ class PartKind(str, Enum):
     distribution = "distribution"  # Nơi nhận
     footnotes = "footnotes"
     boilerplate = "boilerplate"  # web furniture kept out of the body
+    authority = "authority"  # a decision's `CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN …` under its title
     legal_basis = "legal_basis"  # a decision's or tờ trình's `Căn cứ …` / `Xét đề nghị …` lines
     enacting_formula = "enacting_formula"  # `QUYẾT ĐỊNH:` before the articles
     article = "article"  # `Điều 1. …` of a decision (label: "Điều 1")
@@ -201,10 +202,11 @@ class ColumnMeaning(str, Enum):
 
 
 class TableCell(BaseModel):
-    text: str
-    start: int
+    text: str  # the cell's text; for a cell cut by a page break, its pieces joined by a space
+    start: int  # [start, end) slices the (first piece of the) cell in Extraction.text
     end: int
     column: int  # index into Table.columns
+    more: list[tuple[int, int]] = Field(default_factory=list)  # further pieces after a page break
 
 
 class TableRowKind(str, Enum):

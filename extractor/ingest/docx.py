@@ -346,7 +346,8 @@ class DocxReader:
         return int(m.group(1)) if m else None
 
 
-_SIGNATURE_CELL = re.compile(r"^(?:Nơi nhận|(?:KT|TM|TL|TUQ|Q)\s*\.\s*\S)", re.I)
+_SIGNATURE_CELL = re.compile(r"^(?:Nơi nhận|(?:KT|TM|TL|TUQ|Q)\s*\.\s*\S|NGƯỜI BÁO CÁO|NGƯỜI LẬP|XÁC NHẬN CỦA|"
+                             r"THỦ TRƯỞNG ĐƠN VỊ|CHỦ TỌA|CHỦ TOẠ|THƯ KÝ|ĐẠI DIỆN)", re.I)
 
 
 def _grid_span(cell: etree._Element) -> int:

@@ -16,10 +16,9 @@ from extractor.normalise.text import clean_text
 
 # Ends a sentence or a unit that never continues on the next line.
 _FINAL = re.compile(r"[.:;!?…)\]”\"'»/]$|\.\s*/\s*\.?$")
-_LOWER_START = re.compile(r"^[a-zà-ỹđ(]")
 _DIGIT_START = re.compile(r"^\d")
 # Number or bullet that opens a heading or list item ("1.", "1.1.", "II.", "a)", "-").
-_MARKER = re.compile(r"^(\d+(\.\d+)*[.)]|[IVXLC]+[.)]|[a-zđ][.)]|[-+*•–]\s|Phần thứ|Thứ\s)", re.I)
+_MARKER = re.compile(r"^(\d+(\.\d+)*[.)]|[IVXLC]+[.)]|[a-zđ][.)]|[-+*•–]\s|Phần thứ|Thứ\s|Điều\s+\d|Chương\s+[IVXLC\d]+\b)", re.I)
 _JOINABLE_PREV = {BlockKind.paragraph, BlockKind.list_item}
 
 
@@ -79,10 +78,17 @@ def _continues(prev: RawBlock, nxt: RawBlock) -> bool:
         return False
     if _MARKER.match(before) and len(before) < 100:
         return False  # a heading such as "1. Công tác lãnh đạo"
-    if _LOWER_START.match(after):
+    if _mostly_upper(before):
+        return False  # a title or signature line ("PHÓ CHỦ TỊCH" over "(Đã ký)") never runs on
+    if after[:1].islower() or after.startswith("("):
         return True
     # "… như: Kế hoạch số" / "13/KH-CTĐ ngày …": a long line cut before a number.
     return bool(_DIGIT_START.match(after)) and len(before) > 60 and before[-1].isalpha()
+
+
+def _mostly_upper(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 4 and sum(ch.isupper() for ch in letters) >= 0.85 * len(letters)
 
 
 def _rejoin_broken_paragraphs(blocks: list[RawBlock]) -> list[RawBlock]:
