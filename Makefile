@@ -40,8 +40,8 @@ eval: install
 bench: install
 	$(VENV)/bin/tdkt bench
 
-# The long fuzz run (issue 14): 10,000 hostile inputs through `tdkt extract` and as many through
-# the API of a service on loopback; prints the figures the README keeps (about an hour on 2 cores).
+# The long fuzz run (issue 14): 10,000 hostile inputs, half through `tdkt extract`, half through
+# the API of a service on loopback; prints the figures the README keeps (about 45 min on 2 cores).
 fuzz: install system
 	$(PY) -m evaluation.fuzz --inputs 10000
 

@@ -1,6 +1,7 @@
-"""Hostile inputs for tdkt: real corpus files mutated at random (bytes, zip members,
-PDF streams, splices of two files) and crafted bombs (`evaluation.hostile`), sent through
-`tdkt extract` and through the API of a service running on loopback.
+"""Hostile inputs for tdkt: real corpus files (.txt, .docx, .pdf, .html, .xlsx) mutated at
+random (bytes, zip members, inflate streams, splices of two files) and crafted bombs
+(`evaluation.hostile`), sent through `tdkt extract` and through the API of a service
+running on loopback.
 
     python -m evaluation.fuzz [--inputs 10000] [--only cli|api] [--seed 14]   (make fuzz)
 
@@ -54,7 +55,8 @@ def seed_files() -> list[Path]:
     texts = [p for p in sorted((ROOT / "corpora" / "docs").glob("*.txt")) if p.stem not in pending]
     others = [p for folder in (ROOT / "corpora" / "renderings", ROOT / "tests" / "ingest" / "fixtures")
               for p in sorted(folder.iterdir()) if p.is_file() and p.suffix in (".docx", ".pdf", ".html")]
-    return texts + others
+    sheets = sorted((ROOT / "corpora" / "composed").glob("*.xlsx"))  # composed, not a corpus document
+    return texts + others + sheets
 
 
 def _short_pdfs(path: Path, pages: int = 2) -> list[bytes]:
@@ -156,7 +158,7 @@ def mutate(name: str, data: bytes, rng: random.Random, pool: list[tuple[str, byt
     if rng.random() < 0.08:  # splice with another seed
         _, other = rng.choice(pool)
         return data[:rng.randrange(len(data) + 1)] + other[rng.randrange(len(other) + 1):]
-    if name.endswith(".docx") and rng.random() < 0.7:
+    if name.endswith((".docx", ".xlsx")) and rng.random() < 0.7:
         return _zip_mutation(data, rng)
     out = _bytes_mutation(data, rng)
     for _ in range(rng.choice((0, 0, 1, 2))):
@@ -467,7 +469,8 @@ def _upload(client, base: str, name: str, data: bytes, limit_s: float, figures: 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--inputs", type=int, default=10_000, help="inputs through each of the CLI and the API")
+    parser.add_argument("--inputs", type=int, default=10_000,
+                        help="inputs in all: half through the CLI, half through the API (all with --only)")
     parser.add_argument("--only", choices=["cli", "api"])
     parser.add_argument("--seed", type=int, default=14)
     parser.add_argument("--port", type=int, default=8765)
@@ -482,14 +485,15 @@ def main(argv: list[str] | None = None) -> int:
     print("| đường vào | đầu vào | bản ghi | từ chối | từ chối sai | traceback | treo quá giới hạn | 5xx | chậm nhất (s) |")
     print("|---|---|---|---|---|---|---|---|---|")
     failures: list[str] = []
-    crafted_every = max(1, args.inputs // (len(crafted()) * 2))  # every bomb about twice per run
+    per_path = args.inputs if args.only else args.inputs // 2
+    crafted_every = max(1, per_path // (len(crafted()) * 2))  # every crafted input about twice per path
     if args.only in (None, "cli"):
-        items = list(inputs(args.inputs, args.seed, crafted_every))
+        items = list(inputs(per_path, args.seed, crafted_every))
         cli = run_cli(items, limit_s)
         print(cli.line("CLI (tdkt extract)"), flush=True)
         failures += cli.bad_refusals
     if args.only in (None, "api"):
-        items = list(inputs(args.inputs, args.seed + 1, crafted_every))
+        items = list(inputs(per_path, args.seed + 1, crafted_every))
         api, watch = run_api(items, limit_s, args.port, args.workers)
         print(api.line("API (POST /api/documents)"), flush=True)
         mb = 1024 * 1024
