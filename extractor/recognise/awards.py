@@ -9,6 +9,8 @@ nearest status verb. Lists under one introduction pair the intro's authorities i
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -152,6 +154,7 @@ def _sentence_ends(text: str, semicolon: bool) -> SentenceEnds:
 
 
 CLAUSE_LOOKBACK = 1500
+_NEWLINE = regex.compile(r"\n")
 
 
 def clause_bounds(text: str, pos: int, semicolon: bool = True) -> tuple[int, int]:
@@ -162,10 +165,22 @@ def clause_bounds(text: str, pos: int, semicolon: bool = True) -> tuple[int, int
     return ends.before(pos, CLAUSE_LOOKBACK), ends.after(pos, len(text))
 
 
+_BREAKS_CACHE: dict[int, tuple[str, list[int]]] = {}
+
+
 def line_bounds(text: str, pos: int) -> tuple[int, int]:
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    return start, (len(text) if end < 0 else end)
+    """[start, end) of the line holding `pos`, from the text's line breaks indexed once (a
+    search back and forth for every award made a text of one long line quadratic)."""
+    hit = _BREAKS_CACHE.get(id(text))
+    if hit is None or hit[0] is not text:
+        if len(_BREAKS_CACHE) >= 8:
+            _BREAKS_CACHE.clear()
+        hit = (text, [m.start() for m in _NEWLINE.finditer(text)])
+        _BREAKS_CACHE[id(text)] = hit
+    breaks = hit[1]
+    i = bisect_left(breaks, pos)  # first break at or after pos
+    start = breaks[i - 1] + 1 if i > 0 else 0
+    return start, (breaks[i] if i < len(breaks) else len(text))
 
 
 _BULLET = regex.compile(r"^\s*(?:[-+•*–]|[a-zđ]\)|\d+[.)])\s+")
@@ -376,7 +391,9 @@ def _continued_counts(lex: AwardLexicon, text: str, pos: int, limit: int) -> lis
     """`khen thưởng 4 tập thể …; 13 giáo viên …; thưởng cho 48 giáo viên …`: groups that
     continue one conferral past `;`, each opening with its count, up to the sentence end."""
     out = []
-    while (semi := text.find(";", pos, limit)) >= 0:
+    # The next `;` is looked for within the clause window: a sentence without end would
+    # otherwise be searched to its end for every award in it.
+    while (semi := text.find(";", pos, min(limit, pos + CLAUSE_LOOKBACK))) >= 0:
         nxt = _NEXT_COUNTED.match(text, semi, limit)
         c = lex.count.match(text, nxt.end(), limit) if nxt else None
         if not c:
