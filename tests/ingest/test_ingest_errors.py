@@ -142,3 +142,11 @@ def test_zip_budget_names_the_limit():
     with pytest.raises(ExtractionError) as info:
         read_document(hostile.docx_zip_bomb(200), "bom.docx")
     assert "vượt quá giới hạn 128 MB cho một phần giải nén" in info.value.reason
+
+
+def test_spreadsheet_xml_goes_through_defusedxml():
+    # openpyxl parses through defusedxml when it is installed (a dependency since issue 14):
+    # entity expansion and external DTDs are refused there too.
+    import openpyxl
+
+    assert openpyxl.DEFUSEDXML is True
