@@ -172,6 +172,7 @@ class ExtractorPool:
         self._idle: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
         self._lock = threading.Lock()
         self._closed = False
+        self._missing = 0  # workers that could not be replaced yet
         self._all: list[_Worker] = []
         for _ in range(self.workers):
             self._idle.put(self._start())
@@ -207,7 +208,16 @@ class ExtractorPool:
                 self._all.remove(worker)
             replace = not self._closed
         if replace:
+            self._replace()
+
+    def _replace(self) -> None:
+        """Start a worker in place of one gone; if none can be started now (no memory, no
+        process slot), the next caller waiting for a worker tries again."""
+        try:
             self._idle.put(self._start())
+        except Exception:  # noqa: BLE001 — retried by _next_idle
+            with self._lock:
+                self._missing += 1
 
     def extract(self, data: bytes, name: str) -> Extraction:
         """The record of one file; ExtractionError (Vietnamese reason) when it cannot be had."""
@@ -231,7 +241,10 @@ class ExtractorPool:
             try:
                 return self._idle.get(timeout=0.5)
             except queue.Empty:
-                continue
+                with self._lock:
+                    missing, self._missing = self._missing, 0
+                for _ in range(missing):
+                    self._replace()
 
     def _run(self, worker: _Worker, data: bytes, name: str) -> tuple[Extraction | ExtractionError, bool]:
         try:
