@@ -23,6 +23,7 @@ replacement starts warm in milliseconds."""
 from __future__ import annotations
 
 import atexit
+import gc
 import multiprocessing
 import os
 import queue
@@ -69,9 +70,15 @@ def _serve(conn: Connection, limits: Limits) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     signal.signal(signal.SIGALRM, _on_alarm)
     _apply(limits)
-    from extractor.warm import warm_up
+    from extractor.warm import freeze, warm_up
 
-    warm_up(readers=False)  # at once, while the pool's owner is still getting the first file ready
+    # At once, while the pool's owner is still getting the first file ready; without the
+    # cyclic collector, which would only walk the modules and lexicons being built (a tenth
+    # of the warm-up), and with them kept out of its later passes.
+    gc.disable()
+    warm_up(readers=False)
+    freeze()
+    gc.enable()
     while True:
         try:
             job = conn.recv()
