@@ -63,6 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     print("| đầu vào | n | giai đoạn | giây ở n | giây ở 4n | tỉ lệ |")
     print("|---|---|---|---|---|---|")
     worst = 0.0
+    summary: list[str] = []
     # No budget may stop a generated input: this measures the stages, not the limits.
     with using(Limits(max_chars=10**9, max_pages=10**6, max_page_chars=10**9)):
         for label, (name, make, n) in SCALING.items():
@@ -78,7 +79,15 @@ def main(argv: list[str] | None = None) -> int:
             total_small, total_large = sum(small.values()), sum(large.values())
             print(f"| {label} | {n:,} | **tổng** | {total_small:.3f} | {total_large:.3f} | "
                   f"{ratio(total_small, total_large)} |", flush=True)
-    print(f"\nTỉ lệ lớn nhất (4n/n) của một giai đoạn: {worst:.1f} (tuyến tính: 4; bậc hai: 16)")
+            timed = [st for st in small if ratio(small[st], large[st]) != "—" and large[st] >= 0.05]
+            slow = max(timed, key=lambda st: large[st] / small[st], default=None)
+            summary.append(f"| {label} | {n:,} | {total_small:.2f} | {total_large:.2f} | "
+                           f"{ratio(total_small, total_large)} | "
+                           + (f"{slow} {ratio(small[slow], large[slow])} |" if slow else "— |"))
+    print(f"\nTỉ lệ lớn nhất (4n/n) của một giai đoạn: {worst:.1f} (tuyến tính: 4; bậc hai: 16)\n")
+    print("| đầu vào | n | giây ở n | giây ở 4n | tỉ lệ | giai đoạn tăng nhanh nhất (≥ 50 ms ở 4n) |")
+    print("|---|---|---|---|---|---|")
+    print("\n".join(summary))
     return 0
 
 

@@ -139,14 +139,14 @@ def _lay_out(blocks: list[RawBlock]) -> tuple[str, list[Block], list[tuple[str, 
     for raw in blocks:
         pieces = raw.text.split(FOOTNOTE_REF)
         marks = iter(raw.refs)
-        text = ""
         local: list[tuple[str, int]] = []
-        for i, piece in enumerate(pieces):
-            if i:
-                mark = next(marks, None)
-                if mark is not None and raw.kind != BlockKind.footnote:
-                    local.append((mark, len(text)))
-            text += piece
+        length = len(pieces[0])
+        for piece in pieces[1:]:  # offsets counted, the text joined once (a paragraph of
+            mark = next(marks, None)  # many marks was concatenated piece by piece)
+            if mark is not None and raw.kind != BlockKind.footnote:
+                local.append((mark, length))
+            length += len(piece)
+        text = "".join(pieces)
         lead = len(text) - len(text.lstrip())
         text = text.strip() if raw.cells is None else text
         if parts and text:
