@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.tdkt-installed
 SYSSTAMP := $(VENV)/.tdkt-system
 
-.PHONY: run test install system train eval bench clean
+.PHONY: run test install system train eval bench fuzz clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -39,6 +39,11 @@ eval: install
 
 bench: install
 	$(VENV)/bin/tdkt bench
+
+# The long fuzz run (issue 14): 10,000 hostile inputs, half through `tdkt extract`, half through
+# the API of a service on loopback; prints the figures the README keeps (about 45 min on 2 cores).
+fuzz: install system
+	$(PY) -m evaluation.fuzz --inputs 10000
 
 clean:
 	rm -rf $(VENV) data/tdkt.db

@@ -14,7 +14,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 
-from service import errors
+from service import errors, uploads
 from service.archive import Archive
 from service.config import Settings, get_settings
 from service.routes._common import document_exports
@@ -60,6 +60,7 @@ def create_app(settings: Settings | None = None, archive: Archive | None = None)
     app = FastAPI(title="tdkt", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     app.state.settings = settings
     app.state.archive = archive
+    uploads.configure(settings)  # extraction workers pre-started, with the settings' limits
     errors.install(app)
 
     body_limit = settings.max_upload_bytes * settings.max_files_per_upload + 1024 * 1024

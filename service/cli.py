@@ -18,12 +18,17 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-def build_parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
+def build_parser(command: str | None = None) -> tuple[argparse.ArgumentParser, dict[str, object]]:
+    """The parser, with the options of `command` only (all commands when None): a command
+    pays for importing its own module, not every other one's (`tdkt extract` would load
+    the web stack and the evaluation)."""
     parser = argparse.ArgumentParser(prog="tdkt", description="tdkt: dữ liệu từ báo cáo thi đua, khen thưởng")
     sub = parser.add_subparsers(dest="command", required=True)
     modules: dict[str, object] = {}
     for name, (module_name, help_text) in COMMANDS.items():
         p = sub.add_parser(name, help=help_text)
+        if command is not None and name != command:
+            continue
         try:
             module = importlib.import_module(module_name)
         except ModuleNotFoundError as exc:
@@ -36,7 +41,9 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser, modules = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    command = next((a for a in argv if not a.startswith("-")), None)
+    parser, modules = build_parser(command if command in COMMANDS else None)
     args = parser.parse_args(argv)
     module = modules.get(args.command)
     if module is None:

@@ -5,6 +5,17 @@
     TDKT_MAX_UPLOAD_MB  largest file accepted by the upload API and the importer (default 50)
     TDKT_WORKERS        worker processes for `tdkt import` (default: CPU count)
     TDKT_API_KEY        when set, POST and DELETE require header X-API-Key with this value
+
+Limits of one extraction (each runs in a worker process, `extractor.isolation`):
+
+    TDKT_EXTRACT_TIMEOUT_S   wall clock per file (default 120)
+    TDKT_EXTRACT_MEMORY_MB   address space of a worker process (default 2048)
+    TDKT_MAX_PAGES           pages of one PDF (default 2000)
+    TDKT_MAX_CHARS           characters of text in one file (default 5,000,000)
+    TDKT_MAX_PAGE_CHARS      characters on one PDF page (default 200,000)
+    TDKT_ZIP_MAX_ENTRIES, TDKT_ZIP_MAX_ENTRY_MB, TDKT_ZIP_MAX_TOTAL_MB, TDKT_ZIP_MAX_RATIO
+                             what a .docx/.xlsx/.odt may unpack to (10,000 members, 128 MB
+                             one member, 512 MB in all, 200:1)
 """
 from __future__ import annotations
 
@@ -15,7 +26,10 @@ from pathlib import Path
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from extractor.limits import Limits
+
 ROOT = Path(__file__).resolve().parent.parent
+_DEFAULT_LIMITS = Limits()
 
 
 class Settings(BaseSettings):
@@ -32,6 +46,15 @@ class Settings(BaseSettings):
         default_factory=lambda: [ROOT / "corpora" / "docs", ROOT / "corpora" / "renderings"],
         description="folders imported by `tdkt serve --import-corpus` into an empty archive")
     max_files_per_upload: int = Field(100, ge=1)
+    extract_timeout_s: float = Field(_DEFAULT_LIMITS.time_s, gt=0, description="giây tối đa cho một tệp")
+    extract_memory_mb: int = Field(_DEFAULT_LIMITS.memory_mb, ge=256, description="bộ nhớ tối đa của tiến trình đọc tệp")
+    max_pages: int = Field(_DEFAULT_LIMITS.max_pages, ge=1)
+    max_chars: int = Field(_DEFAULT_LIMITS.max_chars, ge=1)
+    max_page_chars: int = Field(_DEFAULT_LIMITS.max_page_chars, ge=1)
+    zip_max_entries: int = Field(_DEFAULT_LIMITS.zip_max_entries, ge=1)
+    zip_max_entry_mb: int = Field(_DEFAULT_LIMITS.zip_max_entry_mb, ge=1)
+    zip_max_total_mb: int = Field(_DEFAULT_LIMITS.zip_max_total_mb, ge=1)
+    zip_max_ratio: int = Field(_DEFAULT_LIMITS.zip_max_ratio, ge=1)
 
     @field_validator("api_key")
     @classmethod
@@ -41,6 +64,14 @@ class Settings(BaseSettings):
     @property
     def max_upload_bytes(self) -> int:
         return int(self.max_upload_mb * 1024 * 1024)
+
+    @property
+    def limits(self) -> Limits:
+        """The budgets of one extraction, for the worker processes."""
+        return Limits(time_s=self.extract_timeout_s, memory_mb=self.extract_memory_mb, max_pages=self.max_pages,
+                      max_chars=self.max_chars, max_page_chars=self.max_page_chars,
+                      zip_max_entries=self.zip_max_entries, zip_max_entry_mb=self.zip_max_entry_mb,
+                      zip_max_total_mb=self.zip_max_total_mb, zip_max_ratio=self.zip_max_ratio)
 
     @property
     def is_sqlite(self) -> bool:

@@ -1,22 +1,30 @@
 """From uploaded bytes to records, with every failure a Vietnamese 4xx.
 
 Extraction happens for every file before anything is stored, so a request that fails on
-any file stores none of them."""
+any file stores none of them. It happens in the worker processes of one
+`ExtractorPool` per service process (`configure(settings)` sets its size and limits):
+the web process never parses a document itself."""
 from __future__ import annotations
 
 import logging
 import re
+import threading
 from dataclasses import dataclass
-from typing import BinaryIO, Protocol
+from typing import TYPE_CHECKING, BinaryIO, Protocol
 
 from extractor.errors import ErrorCode, ExtractionError
+from extractor.isolation import ExtractorPool
 from extractor.records import Extraction
+
+if TYPE_CHECKING:
+    from service.config import Settings
 
 log = logging.getLogger("tdkt.service")
 
 STATUS = {
     ErrorCode.empty: 400,
     ErrorCode.too_large: 413,
+    ErrorCode.limit_exceeded: 413,
     ErrorCode.unsupported: 415,
     ErrorCode.corrupt: 422,
     ErrorCode.encrypted: 422,
@@ -50,24 +58,48 @@ def check_size(name: str, size: int, limit: int) -> None:
                                f"{limit / 1048576:.0f} MB.", name, ErrorCode.too_large.value)
 
 
-def extract_upload(data: bytes, name: str, log_errors: bool = True) -> Extraction:
-    from extractor.pipeline import extract_bytes
+_pool: ExtractorPool | None = None
+_pool_key: tuple | None = None
+_pool_lock = threading.Lock()
 
+
+def configure(settings: Settings) -> ExtractorPool:
+    """The pool of this process, started (or replaced) for `settings`' workers and limits;
+    the running pool is kept when they are the same."""
+    global _pool, _pool_key
+    key = (settings.workers, settings.limits)
+    with _pool_lock:
+        if _pool is None or _pool_key != key:
+            old, _pool = _pool, ExtractorPool(settings.workers, settings.limits)
+            _pool_key = key
+            if old is not None:
+                old.close()
+        return _pool
+
+
+def extractor_pool() -> ExtractorPool:
+    if _pool is None:
+        from service.config import get_settings
+
+        return configure(get_settings())
+    return _pool
+
+
+def extract_upload(data: bytes, name: str, log_errors: bool = True) -> Extraction:
+    """The record of one uploaded file, extracted in a worker process; UploadError (a
+    Vietnamese 4xx naming the file, or 503 when no worker can be had) otherwise."""
     try:
-        record = extract_bytes(data, name)
+        return extractor_pool().extract(data, name)
     except ExtractionError as exc:
+        if log_errors and getattr(exc, "debug", None):
+            log.error("trích xuất thất bại: %s\n%s", name, exc.debug)
         raise UploadError(STATUS.get(exc.code, 422), f"Không đọc được tệp {name}: {exc.reason}",
                           name, exc.code.value) from exc
-    except Exception as exc:  # an extractor bug on odd input is still the file's problem, not a 500
+    except Exception as exc:  # the pool itself failed (no process could be started): not the file's fault
         if log_errors:
-            log.exception("trích xuất thất bại: %s", name)
-        raise UploadError(422, f"Không đọc được tệp {name}: nội dung hỏng hoặc không đúng định dạng "
-                               f"({type(exc).__name__}).", name, ErrorCode.corrupt.value) from exc
-    if not record.text.strip():
-        # Bytes but no words (whitespace only, an HTML page with an empty body): as empty as 0 bytes.
-        raise UploadError(400, f"Tệp {name} không có nội dung chữ nào (chỉ có khoảng trắng hoặc trang trống).",
-                          name, ErrorCode.empty.value)
-    return record
+            log.exception("không dùng được tiến trình trích xuất: %s", name)
+        raise UploadError(503, f"Chưa đọc được tệp {name}: dịch vụ đọc tệp tạm thời không sẵn sàng, "
+                               "hãy thử lại sau.", name) from exc
 
 
 class Upload(Protocol):

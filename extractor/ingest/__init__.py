@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import hashlib
+import re
 
-from extractor.errors import ExtractionError
+from extractor.errors import ErrorCode, ExtractionError
 from extractor.ingest.base import Backend, RawDocument, check_size, max_file_bytes, sniff_format
+from extractor.limits import check_chars
 from extractor.model import Document, Format
 
 __all__ = ["read_document", "read_raw", "check_size", "max_file_bytes", "sniff_format"]
@@ -39,15 +41,34 @@ def _backend(fmt: Format) -> Backend:
 
 def read_raw(data: bytes, name: str) -> RawDocument:
     check_size(name, len(data))
-    return _backend(sniff_format(data, name))(data, name)
+    raw = _backend(sniff_format(data, name))(data, name)
+    # Before normalisation and the recognisers: they are the costly part of a huge text.
+    check_chars(name, sum(len(b.text) for b in raw.blocks))
+    return raw
+
+
+# A document has words when it has a letter or a digit: whitespace, a byte-order mark,
+# punctuation or the page furniture of empty pages alone are not a document.
+_WORD = re.compile(r"[^\W_]")
 
 
 def read_document(data: bytes, name: str) -> Document:
-    """Sniff → backend → normalise. Bad input raises ExtractionError (Vietnamese reason)."""
+    """Sniff → backend → normalise. Bad input raises ExtractionError (Vietnamese reason),
+    and so does a file without a single word (ErrorCode.empty)."""
     from extractor.normalise.document import build_document
 
     raw = read_raw(data, name)
-    return build_document(raw, source=name, sha256=hashlib.sha256(data).hexdigest())
+    doc = build_document(raw, source=name, sha256=hashlib.sha256(data).hexdigest())
+    if not _WORD.search(doc.text):
+        raise no_words(name, raw)
+    return doc
+
+
+def no_words(name: str, raw: RawDocument) -> ExtractionError:
+    where = f" ({raw.pages} trang)" if raw.pages else ""
+    return ExtractionError(name, ErrorCode.empty,
+                           f"tệp không có chữ nào đọc được{where}: chỉ có khoảng trắng, trang trống "
+                           "hoặc trang không có nội dung văn bản")
 
 
 def is_extraction_error(exc: BaseException) -> bool:

@@ -9,7 +9,7 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from extractor.errors import ErrorCode, ExtractionError
+from extractor.errors import ErrorCode, ExtractionError, describe
 from extractor.model import BlockKind, Format
 
 # A footnote reference inside a raw block's text; `RawBlock.refs` holds the marks in
@@ -179,8 +179,11 @@ def _looks_binary(head: bytes) -> bool:
 
 
 def _sniff_zip(data: bytes, name: str) -> Format:
+    from extractor.ingest.containers import check_zip
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            check_zip(zf, name)  # a zip bomb is refused before any member is inflated
             names = set(zf.namelist())
             if "word/document.xml" in names:
                 return Format.docx
@@ -191,8 +194,12 @@ def _sniff_zip(data: bytes, name: str) -> Format:
                 if "opendocument.text" in mimetype or ("content.xml" in names and not mimetype):
                     return Format.odt
                 raise unsupported(name, f"tài liệu OpenDocument loại {mimetype or 'không rõ'}")
-    except zipfile.BadZipFile as exc:
-        raise corrupt(name, "tệp nén ZIP hỏng") from exc
+    except ExtractionError:
+        raise
+    except MemoryError:
+        raise
+    except Exception as exc:  # BadZipFile, an inflate error in the mimetype member, …
+        raise corrupt(name, describe(exc)) from exc
     raise unsupported(name, "tệp nén ZIP không phải tài liệu Word hay bảng tính Excel")
 
 

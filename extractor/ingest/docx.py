@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from extractor.errors import ExtractionError, describe
 from extractor.ingest.base import FOOTNOTE_REF, RawBlock, RawCell, RawDocument, corrupt, table_row
+from extractor.ingest.containers import ForbiddenXML, check_zip, forbidden_xml, parse_xml
 from extractor.ingest.numbering import Numbering, W, w, wval
 from extractor.model import BlockKind, Format
 from extractor.normalise.legacy import TCVN3, VNI, to_unicode
@@ -66,7 +68,7 @@ def _parse_styles(xml: bytes | None) -> Styles:
     styles = Styles()
     if not xml:
         return styles
-    root = etree.fromstring(xml)
+    root = parse_xml(xml)
     defaults = root.find(f"{w('docDefaults')}/{w('rPrDefault')}/{w('rPr')}")
     styles.default_font = _font_of(defaults)
     for el in root.iter(w("style")):
@@ -120,7 +122,8 @@ class DocxReader:
         self.name = name
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
-            self.document = etree.fromstring(self.zip.read("word/document.xml"))
+            check_zip(self.zip, name)
+            self.document = parse_xml(self.zip.read("word/document.xml"))
         except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, ValueError) as exc:
             raise corrupt(name, "tệp Word .docx hỏng") from exc
         try:
@@ -316,7 +319,7 @@ class DocxReader:
             xml = self._part(part)
             if not xml:
                 continue
-            root = etree.fromstring(xml)
+            root = parse_xml(xml)
             notes = {n.get(w("id")): n for n in root.iter(w(kind))
                      if n.get(w("type")) in (None, "normal")}
             ordered = sorted(((mark, nid) for (k, nid), mark in self.note_marks.items() if k == kind),
@@ -368,7 +371,16 @@ def _roman_lower(n: int) -> str:
 
 
 def read_docx(data: bytes, name: str) -> RawDocument:
-    return DocxReader(data, name).read()
+    try:
+        return DocxReader(data, name).read()
+    except ExtractionError:
+        raise
+    except ForbiddenXML as exc:
+        raise forbidden_xml(name) from exc
+    except MemoryError:
+        raise
+    except Exception as exc:  # a damaged part deep inside (inflate error, bad XML, missing attribute)
+        raise corrupt(name, f"tệp Word .docx hỏng: {describe(exc)}") from exc
 
 
 __all__ = ["read_docx", "legacy_of_font", "W"]

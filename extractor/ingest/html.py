@@ -8,7 +8,7 @@ import re
 from selectolax.lexbor import LexborHTMLParser as HTMLParser, LexborNode as Node
 
 from extractor.ingest.base import RawBlock, RawCell, RawDocument, corrupt, number_tables
-from extractor.ingest.text import decode_text
+from extractor.ingest.text import decoded
 from extractor.model import BlockKind, Format
 from extractor.resources import load_yaml
 
@@ -33,22 +33,62 @@ def _main_container(tree: HTMLParser) -> Node | None:
         node = tree.css_first(selector)
         if node is not None and len(node.text(strip=True)) > 200:
             return node
-    # Densest <p> parent otherwise.
-    best, best_len = None, 0
+    # Densest <p> parent otherwise, each parent's <p> text added up once (summing the
+    # siblings again for every <p> made a page of many paragraphs quadratic).
+    sizes: dict[int, int] = {}
+    parents: dict[int, Node] = {}
     for p in tree.css("p"):
         parent = p.parent
         if parent is None:
             continue
-        size = sum(len(c.text(strip=True)) for c in parent.iter() if c.tag == "p")
-        if size > best_len:
-            best, best_len = parent, size
-    return best or tree.body
+        parents[parent.mem_id] = parent
+        sizes[parent.mem_id] = sizes.get(parent.mem_id, 0) + len(p.text(strip=True))
+    best = max(sizes, key=lambda k: sizes[k], default=None)  # the first of equals, as before
+    return parents[best] if best is not None and sizes[best] > 0 else tree.body
+
+
+MAX_DEPTH = 256  # elements nested deeper are unwrapped before parsing (their text is kept)
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^>]*?(/?)>")
+# Elements that hold no content, or that the parser closes by itself at the next sibling:
+# they do not nest.
+_FLAT = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
+         "p", "li", "dt", "dd", "tr", "td", "th", "option"}
+
+
+def unwrap_deep(html: str, max_depth: int = MAX_DEPTH) -> str:
+    """The page with the tags of elements nested deeper than `max_depth` removed. HTML
+    parsers (lexbor too) slow down quadratically with nesting depth: 100,000 nested
+    <div>s took lexbor 21 s. One linear pass over the tags; a page that nests less is
+    returned unchanged."""
+    stack: list[bool] = []  # per open element: was its tag dropped
+    cut: list[tuple[int, int]] = []
+    for m in _TAG.finditer(html):
+        closing, tag, self_closing = m.group(1), m.group(2).lower(), m.group(3)
+        if tag in _FLAT or self_closing:
+            continue
+        if not closing:
+            drop = len(stack) >= max_depth
+            stack.append(drop)
+        elif stack:
+            drop = stack.pop()
+        else:
+            continue
+        if drop:
+            cut.append(m.span())
+    if not cut:
+        return html
+    pieces, pos = [], 0
+    for start, end in cut:
+        pieces.append(html[pos:start])
+        pos = end
+    pieces.append(html[pos:])
+    return "".join(pieces)
 
 
 def read_html(data: bytes, name: str) -> RawDocument:
-    text, _ = decode_text(data)
+    text = decoded(data, name, markup=4)
     try:
-        tree = HTMLParser(text)
+        tree = HTMLParser(unwrap_deep(text))
     except Exception as exc:  # selectolax is lenient; this is a last resort
         raise corrupt(name, "HTML không phân tích được") from exc
     drop_tags, class_pattern, text_patterns = _boilerplate()
@@ -76,8 +116,13 @@ def _contains(root: Node, node: Node) -> bool:
         any(n.mem_id == node.mem_id for n in root.traverse())
 
 
+_CONTAINERS = {"div", "section", "figure", "article"}
+
+
 def _walk(node: Node, blocks: list[RawBlock]) -> None:
-    """Block elements in document order; loose text of a container is a block too."""
+    """Block elements in document order; loose text of a container is a block too.
+    Iterative, over an explicit stack: a page nests as deep as MAX_DEPTH."""
+    holders = _block_holders(node)
     loose: list[str] = []
 
     def flush() -> None:
@@ -86,7 +131,13 @@ def _walk(node: Node, blocks: list[RawBlock]) -> None:
             blocks.append(RawBlock(text=text))
         loose.clear()
 
-    for child in node.iter(include_text=True):
+    stack = [node.iter(include_text=True)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+            flush()
+            continue
         tag = child.tag
         if tag == "-text":
             loose.append(child.text(deep=False) or "")
@@ -97,9 +148,10 @@ def _walk(node: Node, blocks: list[RawBlock]) -> None:
             flush()
         elif tag in ("img",):
             continue
-        elif _has_block_descendant(child):
+        elif child.mem_id in holders:
             flush()
-            _walk(child, blocks)
+            stack.append(child.iter(include_text=True))
+            continue
         else:
             loose.append(child.text(separator=" "))
         if tag in ("div", "section", "figure", "header"):
@@ -107,9 +159,18 @@ def _walk(node: Node, blocks: list[RawBlock]) -> None:
     flush()
 
 
-def _has_block_descendant(node: Node) -> bool:
-    return any(n.tag in _BLOCK_TAGS or n.tag in ("div", "section", "figure", "article") for n in node.traverse()
-               if n.mem_id != node.mem_id)
+def _block_holders(root: Node) -> set[int]:
+    """Nodes under `root` with a block element or a container below them, found in one
+    pass: each such element marks its ancestors, stopping at one already marked (asking
+    every node about its whole subtree was quadratic in the nesting depth)."""
+    holders: set[int] = set()
+    for n in root.traverse():
+        if n.tag in _BLOCK_TAGS or n.tag in _CONTAINERS:
+            up = n.parent
+            while up is not None and up.mem_id not in holders:
+                holders.add(up.mem_id)
+                up = up.parent
+    return holders
 
 
 def _colspan(cell: Node) -> int:

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from extractor.ingest.containers import parse_xml
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
@@ -95,7 +97,7 @@ class Numbering:
         self.overridden: set[tuple[str, int]] = set()  # (numId, level) whose startOverride applied
         self.last_num_for_abstract: dict[str, str] = {}
         if xml:
-            self._parse(etree.fromstring(xml))
+            self._parse(parse_xml(xml))
 
     def _parse(self, root: etree._Element) -> None:
         for an in root.iter(w("abstractNum")):

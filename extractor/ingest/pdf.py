@@ -17,8 +17,9 @@ import statistics
 import subprocess
 from dataclasses import dataclass, field
 
-from extractor.errors import ErrorCode, ExtractionError
+from extractor.errors import ErrorCode, ExtractionError, describe
 from extractor.ingest.base import FOOTNOTE_REF, RawBlock, RawCell, RawDocument, corrupt, encrypted, table_row
+from extractor.limits import check_page_chars, check_pages, current as current_limits, exceeded
 from extractor.model import BlockKind, Format
 
 _PAGE_NUMBER = re.compile(r"^(?:-\s*)?(?:Trang\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*-)?$", re.I)
@@ -109,6 +110,46 @@ def _words_and_tables(page) -> tuple[list[dict], list[tuple[tuple[float, float, 
     return words, page_tables
 
 
+def _count_pages(doc, stop: int) -> int:
+    """Pages of the document, counted up to `stop` (a 100,000-page file is not walked whole)."""
+    from itertools import islice
+
+    from pdfminer.pdfpage import PDFPage
+
+    return sum(1 for _ in islice(PDFPage.create_pages(doc), stop))
+
+
+class _TooManyChars(Exception):
+    pass
+
+
+def _lay_out_within_budget(page, number: int, name: str) -> None:
+    """Interpret the page as pdfplumber's `page.layout` does, counting its characters as
+    they are drawn: pdfminer takes seconds per hundred thousand, so a page past
+    `max_page_chars` is refused as soon as it gets there. pdfplumber reads the result
+    from `page._layout`, where its own property would have put it."""
+    from pdfminer.pdfinterp import PDFPageInterpreter
+    from pdfplumber.page import PDFPageAggregatorWithMarkedContent
+
+    budget = current_limits().max_page_chars
+
+    class Device(PDFPageAggregatorWithMarkedContent):
+        drawn = 0
+
+        def render_char(self, *args, **kwargs):
+            Device.drawn += 1
+            if Device.drawn > budget:
+                raise _TooManyChars
+            return super().render_char(*args, **kwargs)
+
+    device = Device(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
+    try:
+        PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
+    except _TooManyChars:
+        check_page_chars(name, number, Device.drawn)
+    page._layout = device.get_result()
+
+
 def _layout_objects(container):
     from pdfminer.layout import LTContainer
 
@@ -182,7 +223,12 @@ class PdfReader:
 
         try:
             pdf = pdfplumber.open(io.BytesIO(self.data))
+            check_pages(self.name, _count_pages(pdf.doc, current_limits().max_pages + 1))
             pages = list(pdf.pages)
+        except ExtractionError:
+            raise
+        except MemoryError:
+            raise
         except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
             raise encrypted(self.name) from exc
         except PDFSyntaxError as exc:
@@ -192,20 +238,27 @@ class PdfReader:
             if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)) or \
                     "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
                 raise encrypted(self.name) from exc
-            raise corrupt(self.name, f"không mở được PDF: {type(exc).__name__}") from exc
+            raise corrupt(self.name, f"không mở được PDF: {describe(exc)}") from exc
         with pdf:
+            if not pages:
+                raise ExtractionError(self.name, ErrorCode.empty,
+                                      "tệp PDF không có trang nào (cây trang rỗng hoặc hỏng)")
+            check_pages(self.name, len(pages))
             try:
                 return self._read_pages(pages)
             except ExtractionError:
                 raise
+            except MemoryError:
+                raise
             except Exception as exc:
-                raise corrupt(self.name, f"không đọc được nội dung PDF: {type(exc).__name__}") from exc
+                raise corrupt(self.name, f"không đọc được nội dung PDF: {describe(exc)}") from exc
 
     def _read_pages(self, pages) -> RawDocument:
         per_page: list[tuple[float, list[Line]]] = []
         tables: list[list[tuple[float, list[list[RawCell]]]]] = []
         textless: list[int] = []  # 0-based pages without a text layer
         for number, page in enumerate(pages, start=1):
+            _lay_out_within_budget(page, number, self.name)
             words, page_tables = _words_and_tables(page)
             if sum(len(w["text"]) for w in words) < 5 and not page_tables:
                 textless.append(number - 1)
@@ -536,19 +589,43 @@ def ocr_pages(data: bytes, name: str, indexes: list[int]) -> dict[int, tuple[lis
 
     doc = pdfium.PdfDocument(data)
     try:
-        return {index: _ocr_page(doc[index], index + 1, name) for index in indexes}
+        return {index: _ocr_page(_pdfium_page(doc, index, name), index + 1, name) for index in indexes}
     finally:
         doc.close()
 
 
+def _pdfium_page(doc, index: int, name: str):
+    """Page `index` as pdfium reads it. pdfminer falls back to any page object it finds
+    when the page tree is broken; pdfium follows the tree only, so a page it cannot load
+    is a page no reader can show."""
+    import pypdfium2 as pdfium
+
+    try:
+        if index < len(doc):
+            return doc[index]
+    except pdfium.PdfiumError:
+        pass
+    raise ExtractionError(name, ErrorCode.empty,
+                          f"tệp PDF không có trang đọc được (cây trang hỏng, trang {index + 1} không mở được)")
+
+
+OCR_MAX_PIXELS = 150_000_000  # an A0 sheet at 300 dpi; a larger page would be rendered in GBs
+
+
 def _ocr_page(page, number: int, name: str) -> list[Line]:
+    width, height = page.get_size()
+    if width * height * (OCR_DPI / 72) ** 2 > OCR_MAX_PIXELS:
+        raise exceeded(name, f"kích thước trang cho phép khi nhận dạng chữ (trang {number}: "
+                             f"{width / 72 * 2.54:.0f} × {height / 72 * 2.54:.0f} cm)")
     image = page.render(scale=OCR_DPI / 72, grayscale=True).to_pil().convert("L")
     try:
         tsv = _tesseract(image, [])
     except subprocess.CalledProcessError as exc:
         raise corrupt(name, f"Tesseract không đọc được trang {number}") from exc
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise corrupt(name, f"Tesseract không đọc được trang {number}: {type(exc).__name__}") from exc
+    except subprocess.TimeoutExpired as exc:
+        raise corrupt(name, f"Tesseract không đọc xong trang {number} trong thời gian cho phép") from exc
+    except OSError as exc:
+        raise corrupt(name, f"không chạy được Tesseract để đọc trang {number}") from exc
     lines = tsv_lines(tsv, number)
     _mark_words(image, lines)
     return _page_tables(image, lines)

@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from extractor.errors import ErrorCode, ExtractionError
 from extractor.ingest.base import FOOTNOTE_REF, RawBlock, RawDocument, number_tables
 from extractor.ingest.text_tables import read_tables
+from extractor.limits import current as current_limits, exceeded
 from extractor.model import BlockKind, Format
 from extractor.resources import load_yaml
 
@@ -34,7 +36,7 @@ def decode_text(data: bytes) -> tuple[str, str]:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+        return data.decode("utf-16", errors="replace"), "utf-16"
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -57,8 +59,27 @@ def decode_text(data: bytes) -> tuple[str, str]:
 _CP1252_C1 = {b: bytes([b]).decode("cp1252") for b in range(0x80, 0xA0) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
 
 
+_UNREADABLE_SHARE = 0.05  # characters no codec could read (U+FFFD) above which a text is refused
+
+
+def decoded(data: bytes, name: str, markup: int = 1) -> str:
+    """The file's text (`decode_text`), refused when it holds more characters than the
+    budget allows (`markup` times it, for HTML, whose tags are not text) or when too much
+    of it fits no known encoding."""
+    text, codec = decode_text(data)
+    if len(text) > current_limits().max_chars * markup:
+        raise exceeded(name, f"giới hạn {current_limits().max_chars * markup:,} ký tự".replace(",", ".")
+                       + (" mã HTML" if markup > 1 else " văn bản"))
+    bad = text.count("\ufffd")
+    if bad > 16 and bad > len(text) * _UNREADABLE_SHARE:
+        raise ExtractionError(name, ErrorCode.corrupt,
+                              f"không nhận ra bảng mã ký tự của tệp ({bad:,} ký tự không đọc được theo {codec}); "
+                              "tdkt đọc UTF-8, UTF-16, Windows-1258, TCVN3 và VNI".replace(",", "."))
+    return text
+
+
 def read_text(data: bytes, name: str) -> RawDocument:
-    text, _codec = decode_text(data)
+    text = decoded(data, name)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     # Text pasted from Word or the web keeps stray emphasis (`*“…”*` in seed 000).
     blocks = [RawBlock(text=_strip_emphasis(line), paragraph=i) for i, line in enumerate(lines) if line.strip()]
@@ -66,7 +87,7 @@ def read_text(data: bytes, name: str) -> RawDocument:
 
 
 def read_markdown(data: bytes, name: str) -> RawDocument:
-    text, _codec = decode_text(data)
+    text = decoded(data, name)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     blocks: list[RawBlock] = []
     in_note: str | None = None  # mark of the footnote whose lines we are reading

@@ -92,14 +92,42 @@ def _mostly_upper(text: str) -> bool:
 
 
 def _rejoin_broken_paragraphs(blocks: list[RawBlock]) -> list[RawBlock]:
-    out: list[RawBlock] = []
+    groups: list[list[RawBlock]] = []
     for block in blocks:
-        if out and _continues(out[-1], block):
-            prev = out[-1]
-            out[-1] = replace(prev, text=f"{prev.text} {block.text}", refs=prev.refs + block.refs)
+        if groups and _continues(_as_joined(groups[-1]), block):
+            groups[-1].append(block)
         else:
-            out.append(block)
-    return out
+            groups.append([block])
+    return [group[0] if len(group) == 1 else
+            replace(group[0], text=" ".join(b.text for b in group), refs=[r for b in group for r in b.refs])
+            for group in groups]
+
+
+_EDGE = 200  # characters of a joined paragraph's start and end that `_continues` reads
+
+
+def _as_joined(group: list[RawBlock]) -> RawBlock:
+    """The group's first block with the text the group would have once joined, or, for a
+    long group, its first and last `_EDGE` characters (all `_continues` reads): joining
+    the whole text at every step made a paragraph of many lines quadratic."""
+    if len(group) == 1:
+        return group[0]
+    head, tail = [], []
+    size = 0
+    for block in group:
+        head.append(block.text)
+        size += len(block.text) + 1
+        if size > _EDGE:
+            break
+    size = 0
+    for block in reversed(group):
+        tail.append(block.text)
+        size += len(block.text) + 1
+        if size > _EDGE:
+            break
+    if len(head) + len(tail) > len(group):
+        return replace(group[0], text=" ".join(b.text for b in group))
+    return replace(group[0], text=" ".join(head)[:_EDGE] + " … " + " ".join(reversed(tail))[-_EDGE:])
 
 
 def _lay_out(blocks: list[RawBlock]) -> tuple[str, list[Block], list[tuple[str, int]]]:
@@ -111,14 +139,14 @@ def _lay_out(blocks: list[RawBlock]) -> tuple[str, list[Block], list[tuple[str, 
     for raw in blocks:
         pieces = raw.text.split(FOOTNOTE_REF)
         marks = iter(raw.refs)
-        text = ""
         local: list[tuple[str, int]] = []
-        for i, piece in enumerate(pieces):
-            if i:
-                mark = next(marks, None)
-                if mark is not None and raw.kind != BlockKind.footnote:
-                    local.append((mark, len(text)))
-            text += piece
+        length = len(pieces[0])
+        for piece in pieces[1:]:  # offsets counted, the text joined once (a paragraph of
+            mark = next(marks, None)  # many marks was concatenated piece by piece)
+            if mark is not None and raw.kind != BlockKind.footnote:
+                local.append((mark, length))
+            length += len(piece)
+        text = "".join(pieces)
         lead = len(text) - len(text.lstrip())
         text = text.strip() if raw.cells is None else text
         if parts and text:

@@ -71,14 +71,30 @@ def _longer(a: str | None, b: str | None) -> str | None:
     return b if len(b) > len(a) else a
 
 
+# Restatements are looked for among the last this many named entries of the same award
+# and initial (and among all with the very same name): comparing every entry with every
+# earlier one made a list of thousands of named recipients quadratic.
+_RECENT = 64
+
+
 def merge_repeats(entries: list) -> list:
     """Entries that restate one conferral to a named recipient become the first of them,
     with the fullest recipient name and any authority stated."""
     kept: list = []
+    recent: dict[tuple, list] = {}  # (award, grade, initial) → named entries kept, in order
+    by_name: dict[tuple, Entry] = {}  # (award, grade, name's search key) → first kept
     for e in entries:
-        twin = next((k for k in kept if _restates(k, e)), None)
+        twin = None
+        if e.count == 1 and e.recipient:
+            bucket = recent.setdefault((e.award, e.grade, search_key(e.recipient)[:1]), [])
+            exact = by_name.get((e.award, e.grade, search_key(e.recipient)))
+            twin = exact if exact is not None and _restates(exact, e) else \
+                next((k for k in bucket[-_RECENT:] if _restates(k, e)), None)
         if twin is None:
             kept.append(e)
+            if e.count == 1 and e.recipient:
+                bucket.append(e)
+                by_name.setdefault((e.award, e.grade, search_key(e.recipient)), e)
             continue
         twin.recipient = _longer(twin.recipient, e.recipient)
         twin.authority = twin.authority or e.authority

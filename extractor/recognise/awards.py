@@ -9,6 +9,8 @@ nearest status verb. Lists under one introduction pair the intro's authorities i
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -151,18 +153,34 @@ def _sentence_ends(text: str, semicolon: bool) -> SentenceEnds:
     return hit[1]
 
 
+CLAUSE_LOOKBACK = 1500
+_NEWLINE = regex.compile(r"\n")
+
+
 def clause_bounds(text: str, pos: int, semicolon: bool = True) -> tuple[int, int]:
     """[start, end) of the clause around `pos`: bounded by newline, `;` or sentence end
     (with `semicolon=False`, the whole sentence); the start is looked for at most 1500
     characters back."""
     ends = _sentence_ends(text, semicolon)
-    return ends.before(pos, 1500), ends.after(pos, len(text))
+    return ends.before(pos, CLAUSE_LOOKBACK), ends.after(pos, len(text))
+
+
+_BREAKS_CACHE: dict[int, tuple[str, list[int]]] = {}
 
 
 def line_bounds(text: str, pos: int) -> tuple[int, int]:
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    return start, (len(text) if end < 0 else end)
+    """[start, end) of the line holding `pos`, from the text's line breaks indexed once (a
+    search back and forth for every award made a text of one long line quadratic)."""
+    hit = _BREAKS_CACHE.get(id(text))
+    if hit is None or hit[0] is not text:
+        if len(_BREAKS_CACHE) >= 8:
+            _BREAKS_CACHE.clear()
+        hit = (text, [m.start() for m in _NEWLINE.finditer(text)])
+        _BREAKS_CACHE[id(text)] = hit
+    breaks = hit[1]
+    i = bisect_left(breaks, pos)  # first break at or after pos
+    start = breaks[i - 1] + 1 if i > 0 else 0
+    return start, (breaks[i] if i < len(breaks) else len(text))
 
 
 _BULLET = regex.compile(r"^\s*(?:[-+•*–]|[a-zđ]\)|\d+[.)])\s+")
@@ -173,19 +191,41 @@ def list_context(text: str, pos: int) -> tuple[str, int, int] | None:
     ls, _ = line_bounds(text, pos)
     if not _BULLET.match(text[ls:ls + 8]):
         return None
-    index, cur = 0, ls
-    while cur > 0:
+    return _intro_above(text, ls)
+
+
+_INTRO_CACHE: dict[int, tuple[str, dict[int, tuple[str, int, int] | None]]] = {}
+
+
+def _intro_above(text: str, ls: int) -> tuple[str, int, int] | None:
+    """The intro line above the bullets that end at line start `ls`, with the number of
+    bullet lines between them. Each line's answer is remembered per text: walking back
+    from every item of a long list to its intro made the list quadratic."""
+    hit = _INTRO_CACHE.get(id(text))
+    if hit is None or hit[0] is not text:
+        if len(_INTRO_CACHE) >= 8:
+            _INTRO_CACHE.clear()
+        hit = (text, {})
+        _INTRO_CACHE[id(text)] = hit
+    memo = hit[1]
+    chain: list[tuple[int, int]] = []  # (line start, bullets it adds) until an answer is known
+    cur, answer = ls, None
+    while cur > 0 and cur not in memo:
         ps, pe = line_bounds(text, cur - 1)
         line = text[ps:pe]
-        if not line.strip():
+        if not line.strip() or _BULLET.match(line):
+            chain.append((cur, 1 if line.strip() else 0))
             cur = ps
             continue
-        if _BULLET.match(line):
-            index += 1
-            cur = ps
-            continue
-        return (line, ps, index) if line.rstrip().endswith(":") else None
-    return None
+        answer = (line, ps, 0) if line.rstrip().endswith(":") else None
+        memo[cur] = answer
+        break
+    else:
+        answer = memo.get(cur)
+    for start, adds in reversed(chain):
+        answer = (answer[0], answer[1], answer[2] + adds) if answer else None
+        memo[start] = answer
+    return answer
 
 
 # ---------------------------------------------------------------- fields
@@ -246,9 +286,11 @@ def _authority_before(lex: AwardLexicon, text: str, start: int, end: int,
     before `end` followed by a conferring verb (which may be the award phrase itself, up
     to `verb_end`: `Chủ tịch UBND huyện đã khen thưởng 45 tập thể`), nearest to the award."""
     best = None
+    # Within the clause's look-back window only: a clause without a terminator for its
+    # whole length (one 10 MB line) would otherwise be rescanned for every award in it.
+    start = max(start, end - CLAUSE_LOOKBACK)
     for m in lex.authority.finditer(text, start, end):
-        after = text[m.end():verb_end or end]
-        if _CONFER_AFTER.match(after):
+        if _CONFER_AFTER.match(text, m.end(), verb_end or end):
             best = text[m.start():_place_name_end(text, m.end())]
     if best is None:
         d = _DELEGATED.search(text, start, end)
@@ -349,7 +391,9 @@ def _continued_counts(lex: AwardLexicon, text: str, pos: int, limit: int) -> lis
     """`khen thưởng 4 tập thể …; 13 giáo viên …; thưởng cho 48 giáo viên …`: groups that
     continue one conferral past `;`, each opening with its count, up to the sentence end."""
     out = []
-    while (semi := text.find(";", pos, limit)) >= 0:
+    # The next `;` is looked for within the clause window: a sentence without end would
+    # otherwise be searched to its end for every award in it.
+    while (semi := text.find(";", pos, min(limit, pos + CLAUSE_LOOKBACK))) >= 0:
         nxt = _NEXT_COUNTED.match(text, semi, limit)
         c = lex.count.match(text, nxt.end(), limit) if nxt else None
         if not c:

@@ -24,6 +24,7 @@ from extractor.provenance import make_span
 from extractor.recognise.campaigns import find_quoted
 from extractor.recognise.regions import RangeIndex, skipped_ranges
 from extractor.records import Comparison, Extraction, Indicator
+from extractor.resources.cache import derived
 from extractor.resources import ResourceError, load_yaml
 
 _SP = r"[^\S\n]"  # a space that stays on the line
@@ -167,13 +168,20 @@ def _compound_dictionary(specs) -> frozenset[str]:
         return frozenset()
     if isinstance(specs, dict):
         specs = [specs]
-    words: set[str] = set()
+    paths: list[Path] = []
     for spec in specs:
         if not isinstance(spec, dict) or not spec.get("package") or not spec.get("path"):
             raise ResourceError("indicators.yaml: compound_dictionary entries need 'package' and 'path'")
         path = _package_file(str(spec["package"]), str(spec["path"]))
-        if path is None:
-            continue
+        if path is not None:
+            paths.append(path)
+    # Kept in the user's cache: reading the lists took a fifth of a command's start-up.
+    return derived(f"compound-words-{_MAX_WORD_SYLLABLES}", paths, lambda: _dictionary_words(paths))
+
+
+def _dictionary_words(paths: list[Path]) -> frozenset[str]:
+    words: set[str] = set()
+    for path in paths:
         with path.open(encoding="utf-8") as fh:
             words.update(w for w in (" ".join(line.split()).lower() for line in fh)
                          if 1 <= w.count(" ") < _MAX_WORD_SYLLABLES)
@@ -399,7 +407,7 @@ class IndicatorRecogniser:
                 unit = after[0] if how == "noun" else noun if how == "classifier" else f"{noun} {after[0]}"
                 end = after[1]
         tail = lex.tails.get(_lower_first(unit))
-        if tail and (t := tail.match(text, end)):
+        if tail and (t := tail.match(text, end, end + 80)):  # bounded: a literal tail is searched to the end
             end = t.end()
         return unit, end
 

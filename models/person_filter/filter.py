@@ -1,10 +1,12 @@
 """Run-time side of the person filter: load the joblib artefact (no download) and decide."""
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from pathlib import Path
 
 ARTEFACT = Path(__file__).resolve().parent / "person_filter.joblib"
+DECISION = ARTEFACT.with_suffix(".json")  # {"kept": …}, written by train.py with the artefact
 
 
 class PersonFilter:
@@ -24,7 +26,13 @@ class PersonFilter:
 
 def load_filter(force: bool = False) -> PersonFilter | None:
     """The trained filter, or None when there is no artefact or training did not keep it
-    (it must beat the rules on held-out dev documents); `force` loads it regardless."""
+    (it must beat the rules on held-out dev documents); `force` loads it regardless.
+
+    Whether it was kept is read from the small JSON beside the artefact first: unpickling
+    the model imports scikit-learn (a second of start-up), which a filter that is not used
+    must not cost."""
+    if not force and not _kept():
+        return None
     bundle = _bundle()
     if bundle is None or not (bundle.get("kept") or force):
         return None
@@ -38,3 +46,12 @@ def _bundle() -> dict | None:
     import joblib
 
     return joblib.load(ARTEFACT)
+
+
+def _kept() -> bool:
+    """Training's decision; without the JSON (an artefact from before it), the bundle's own."""
+    try:
+        return bool(json.loads(DECISION.read_text(encoding="utf-8"))["kept"])
+    except (OSError, ValueError, KeyError, TypeError):
+        bundle = _bundle()
+        return bool(bundle and bundle.get("kept"))

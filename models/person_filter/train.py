@@ -87,6 +87,9 @@ def main() -> None:
     kept = _score(loo)[2] > _score(rules)[2]
     joblib.dump({"pipeline": model, "threshold": 0.5, "data_sha256": data_hash, "seed": SEED, "kept": kept},
                 HERE / "person_filter.joblib", compress=3)
+    # Read at run time before the artefact, so that a filter not kept never loads scikit-learn.
+    (HERE / "person_filter.json").write_text(
+        json.dumps({"kept": kept, "threshold": 0.5, "data_sha256": data_hash}, indent=2) + "\n", encoding="utf-8")
     _write_card(rows, data_hash, _score(rules), _score(loo), kept)
     print(f"person_filter: {len(rows)} candidates, data sha256 {data_hash[:12]}…, "
           f"rules F1 {_score(rules)[2]:.3f}, model (LOO) F1 {_score(loo)[2]:.3f}")

@@ -1,19 +1,23 @@
-"""Batch import of a folder tree: extraction in worker processes, writes in this one.
+"""Batch import of a folder tree: extraction in the isolated worker processes
+(`service.uploads.extract_upload`, one thread waiting on each), writes in this process.
 
 Files already in the archive (same SHA-256) are skipped before any extraction, so an
 interrupted import resumes where it stopped; each file is committed on its own; a file
 that fails is reported and the batch goes on."""
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tqdm import tqdm
 
 from service.archive.store import Archive, sha256_hex
+
+log = logging.getLogger("tdkt.service")
 
 SUFFIXES = {".txt", ".md", ".docx", ".doc", ".pdf", ".html", ".htm", ".odt", ".rtf"}
 
@@ -47,8 +51,12 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, bool]]:
             yield p, True  # reported as not found
 
 
+def _read_error(exc: OSError) -> str:
+    return "không có quyền đọc tệp" if isinstance(exc, PermissionError) else "không đọc được tệp từ ổ đĩa"
+
+
 def _extract(path: str, limit: int):
-    """Worker: (record, None) or (None, reason). Never raises."""
+    """(record, None) or (None, reason). Never raises."""
     from service.uploads import UploadError, check_size, extract_upload
 
     name = Path(path).name
@@ -59,9 +67,10 @@ def _extract(path: str, limit: int):
     except UploadError as exc:
         return None, exc.detail
     except OSError as exc:
-        return None, f"không đọc được tệp ({exc.strerror or exc})"
-    except Exception as exc:  # noqa: BLE001 — a worker must report, not die
-        return None, f"lỗi không mong đợi ({type(exc).__name__}: {exc})"
+        return None, _read_error(exc)
+    except Exception:  # noqa: BLE001 — a worker must report, not die
+        log.exception("nạp thất bại: %s", path)
+        return None, "lỗi không mong đợi khi đọc tệp (đã ghi nhật ký)"
 
 
 def import_paths(archive: Archive, paths: Iterable[str | Path], *, workers: int, max_bytes: int,
@@ -80,7 +89,7 @@ def import_paths(archive: Archive, paths: Iterable[str | Path], *, workers: int,
             size = path.stat().st_size
             sha = sha256_hex(path.read_bytes()) if size <= max_bytes else ""
         except OSError as exc:
-            summary.failed.append((str(path), f"không đọc được tệp ({exc.strerror or exc})"))
+            summary.failed.append((str(path), _read_error(exc)))
             bar.update(1)
             continue
         if sha and sha in known:
@@ -102,8 +111,9 @@ def import_paths(archive: Archive, paths: Iterable[str | Path], *, workers: int,
                 summary.failed.append((str(path), "tệp đã thay đổi trong khi nạp; hãy chạy lại"))
                 return
             stored = archive.add(data, path.name, record)
-        except Exception as exc:  # noqa: BLE001 — one bad write must not stop the batch
-            summary.failed.append((str(path), f"không lưu được ({type(exc).__name__}: {exc})"))
+        except Exception:  # noqa: BLE001 — one bad write must not stop the batch
+            log.exception("không lưu được: %s", path)
+            summary.failed.append((str(path), "không lưu được vào kho (đã ghi nhật ký)"))
             return
         if stored.duplicate:
             summary.skipped += 1
@@ -117,7 +127,7 @@ def import_paths(archive: Archive, paths: Iterable[str | Path], *, workers: int,
                 store(path, sha, _extract(str(path), max_bytes))
                 bar.update(1)
         else:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
+            with ThreadPoolExecutor(max_workers=workers) as pool:
                 pending: dict[Future, tuple[Path, str]] = {}
                 queue = iter(todo)
                 try:
@@ -132,8 +142,9 @@ def import_paths(archive: Archive, paths: Iterable[str | Path], *, workers: int,
                             path, sha = pending.pop(fut)
                             try:
                                 result = fut.result()
-                            except Exception as exc:  # noqa: BLE001 — a crashed worker fails one file
-                                result = (None, f"tiến trình xử lý bị lỗi ({type(exc).__name__})")
+                            except Exception:  # noqa: BLE001 — a crashed worker fails one file
+                                log.exception("nạp thất bại: %s", path)
+                                result = (None, "tiến trình xử lý bị lỗi (đã ghi nhật ký)")
                             store(path, sha, result)
                             bar.update(1)
                             item = next(queue, None)

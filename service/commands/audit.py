@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 
 from extractor.audit import AuditReport, Severity, audit
-from extractor.errors import ErrorCode, ExtractionError
-from extractor.pipeline import extract
+from extractor.errors import ExtractionError
+from service.commands.extract import cli_pool, extract_path
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -46,13 +46,16 @@ def render(path: Path, text: str, report: AuditReport) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    with cli_pool(len(args.paths)) as pool:
+        return _run(args, pool)
+
+
+def _run(args: argparse.Namespace, pool) -> int:
     failed = 0
     for raw in args.paths:
         path = Path(raw)
         try:
-            if not path.is_file():
-                raise ExtractionError(str(path), ErrorCode.not_found, "không tìm thấy tệp")
-            record = extract(path)
+            record = extract_path(pool, path)  # in a worker process, with the settings' limits
             report = audit(record, profile=args.profile)
         except ExtractionError as exc:
             failed += 1
@@ -61,9 +64,9 @@ def run(args: argparse.Namespace) -> int:
         except KeyError:
             print(f"Lỗi: không có hồ sơ kiểm tra '{args.profile}'", file=sys.stderr)
             return 2
-        except Exception as exc:  # one bad file must not hide the others' findings
+        except Exception:  # one bad file must not hide the others' findings
             failed += 1
-            print(f"Lỗi: {path}: lỗi không mong đợi khi kiểm tra ({type(exc).__name__}: {exc})", file=sys.stderr)
+            print(f"Lỗi: {path}: lỗi không mong đợi khi kiểm tra", file=sys.stderr)
             continue
         if args.json:
             print(json.dumps({"file": str(path), **report.model_dump(mode="json")}, ensure_ascii=False))

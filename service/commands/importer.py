@@ -6,6 +6,7 @@ import sys
 
 from service.archive import Archive
 from service.archive.batch import import_paths
+from service import uploads
 from service.config import get_settings
 
 
@@ -20,6 +21,7 @@ def run(args: argparse.Namespace) -> int:
     settings = get_settings()
     archive = Archive.open(settings.database_url, settings.storage_path)
     workers = args.workers or settings.workers
+    uploads.configure(settings.model_copy(update={"workers": max(1, workers)}))
     try:
         summary = import_paths(archive, args.paths, workers=max(1, workers),
                                max_bytes=settings.max_upload_bytes, progress=not args.no_progress)

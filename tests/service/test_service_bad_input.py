@@ -13,6 +13,7 @@ from urllib.parse import unquote
 
 import pytest
 
+from evaluation import hostile
 from tests.service.conftest import rendering_files, seed_files
 
 HUGE = "9" * 30
@@ -81,17 +82,52 @@ def test_file_that_lies_about_its_type(env, name, data):
     assert _state(env) == (0, [])
 
 
-@pytest.mark.parametrize("name,data", [
+NO_WORDS = [
     ("trang.txt", b"   \n\n\t  \x0c "),
     ("trang.html", b"<html><head><title></title></head><body>  </body></html>"),
     ("trang.md", b"\n\n"),
-])
+    ("chi-bom.txt", b"\xef\xbb\xbf"),
+    ("khong-trang.pdf", hostile.pdf_zero_pages()),
+    ("cay-trang-hong.pdf", hostile.pdf_broken_page_tree()),
+]
+
+
+@pytest.mark.parametrize("name,data", NO_WORDS)
 def test_file_with_no_words_is_empty(env, name, data):
     # Regression: bytes with no text in them were stored as a document with empty text.
     r = env.client.post("/api/documents", files={"files": (name, data)})
     assert r.status_code == 400, r.text
     assert name in r.json()["detail"] and _vietnamese(r.json()["detail"])
     assert _state(env) == (0, [])
+
+
+@pytest.mark.parametrize("name,data", NO_WORDS[3:])
+def test_web_upload_of_a_file_with_no_words(env, name, data):
+    r = env.client.post("/tai-len", files={"files": (name, data)})
+    assert r.status_code == 400 and r.headers["content-type"].startswith("text/html")
+    assert name in r.text and ("không có chữ nào" in r.text or "không có trang" in r.text)
+    assert _state(env) == (0, [])
+
+
+@pytest.mark.parametrize("name,make,words", [
+    ("bom-nen.docx", lambda: hostile.docx_zip_bomb(200), "giới hạn 128 MB cho một phần giải nén"),
+    ("nhieu-trang.pdf", lambda: hostile.pdf_pages(2001), "giới hạn 2.000 trang"),
+    ("day-chu.pdf", lambda: hostile.pdf_dense_page(250_000), "ký tự trên một trang"),
+])
+def test_file_past_a_budget_is_refused_naming_it(env, name, make, words):
+    r = env.client.post("/api/documents", files={"files": (name, make())})
+    assert r.status_code == 413, r.text
+    detail = r.json()["detail"]
+    assert name in detail and words in detail
+    assert _state(env) == (0, [])
+
+
+def test_file_past_the_time_limit_is_refused_and_the_service_goes_on(make_env):
+    env = make_env(extract_timeout_s=1, max_page_chars=10**9)
+    r = env.client.post("/api/documents", files={"files": ("cham.pdf", hostile.pdf_dense_page(400_000))})
+    assert r.status_code == 413 and "vượt quá giới hạn thời gian 1 giây" in r.json()["detail"], r.text
+    good = seed_files()[0]
+    assert env.client.post("/api/documents", files={"files": (good.name, good.read_bytes())}).status_code == 201
 
 
 def test_path_traversal_filename_stays_in_storage(env):
