@@ -27,7 +27,7 @@ from schemathesis.checks import (  # noqa: E402
     status_code_conformance,
 )
 
-from tests.service.conftest import make_settings, seed_files  # noqa: E402
+from tests.service.conftest import make_settings, seed_files, upload_ok  # noqa: E402
 
 # positive_data_acceptance is left out on purpose: a request the schema allows can still be
 # refused for what it means (a corrupt file, an unknown audit rule), with a documented 4xx.
@@ -49,7 +49,7 @@ def fuzz_app(tmp_path_factory):
     app = create_app(make_settings(f"sqlite:///{folder / 'tdkt.db'}", folder))
     with TestClient(app) as client:
         files = [("files", (p.name, p.read_bytes())) for p in seed_files()[:3]]
-        assert client.post("/api/documents", files=files).status_code == 201
+        upload_ok(client, files)
         yield app, client
 
 
