@@ -30,6 +30,7 @@ from service.jobs.store import JobStore
 log = logging.getLogger("tdkt.jobs")
 
 HOST = socket.gethostname()
+POLL_SECONDS = 0.05
 
 
 def owner_id() -> str:
@@ -139,8 +140,10 @@ class JobWorker:
 
     # life ---------------------------------------------------------------------
     def _consumer(self, cls: type[Consumer]) -> Consumer:
+        # An idle SQLite queue is polled every POLL_SECONDS (a one-row read); PostgreSQL's
+        # queue wakes the workers itself (LISTEN/NOTIFY).
         return cls(self.queue.huey, workers=self.settings.job_workers, worker_type="thread", periodic=False,
-                   initial_delay=0.05, backoff=1.5, max_delay=0.5, check_worker_health=True,
+                   initial_delay=POLL_SECONDS, backoff=1.0, max_delay=POLL_SECONDS, check_worker_health=True,
                    shutdown_timeout=10)
 
     def _prepare(self) -> None:
