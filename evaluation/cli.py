@@ -30,6 +30,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="không so sánh với biến thể chỉ dùng luật / bắt buộc dùng mô hình học máy")
     parser.add_argument("--report", default=str(REPORT), help="tệp báo cáo Markdown (mặc định: %(default)s)")
     parser.add_argument("--errors", action="store_true", help="in cả danh sách bỏ sót và báo nhầm")
+    parser.add_argument("--blind", action="store_true",
+                        help="chấm mù các tài liệu đang chờ (blind_pending trong corpora/split.json): "
+                             "chỉ in bảng điểm, không in lỗi")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -41,14 +44,17 @@ def run(args: argparse.Namespace) -> int:
     if not gold_dir.is_dir() or not docs_dir.is_dir():
         print(f"Lỗi: không tìm thấy thư mục {gold_dir if not gold_dir.is_dir() else docs_dir}", file=sys.stderr)
         return 2
-    split = "custom" if args.gold else args.split
-    stems = gold_stems(gold_dir) if args.gold else load_split(args.split)
+    if args.blind and (args.gold or args.errors):
+        print("Lỗi: --blind không đi cùng --gold hay --errors (chấm mù không được xem lỗi)", file=sys.stderr)
+        return 2
+    split = "custom" if args.gold else args.split + (" (blind)" if args.blind else "")
+    stems = gold_stems(gold_dir) if args.gold else load_split(args.split, blind=args.blind)
     if args.doc:
         stems = [s for s in stems if s in set(args.doc)]
     renderings = RENDERINGS_DIR if args.renderings and not args.gold else None
     ev = evaluate(stems, gold_dir, docs_dir, with_baselines=not args.no_baselines, renderings_dir=renderings)
     variants = {} if args.no_variants else _variants(stems, gold_dir, docs_dir)
-    caveats = [] if args.gold else split_caveats(args.split)
+    caveats = [] if args.gold or args.blind else split_caveats(args.split)
     print(summary(ev, split))
     for line in caveats:
         print("\n" + line)
@@ -56,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
         print("\n" + variants_table(ev, variants))
     for failure in ev.failures:
         print(failure, file=sys.stderr)
-    text = render(ev, split, variants, caveats)
+    text = render(ev, split, variants, caveats, with_errors=not args.blind)
     report = Path(args.report)
     report.parent.mkdir(parents=True, exist_ok=True)
     report.write_text(text, encoding="utf-8")

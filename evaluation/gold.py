@@ -10,6 +10,7 @@ CORPUS = ROOT / "corpora"
 GOLD_DIR = CORPUS / "gold"
 DOCS_DIR = CORPUS / "docs"
 RENDERINGS_DIR = CORPUS / "renderings"
+ORIGINALS_DIR = CORPUS / "originals"
 
 GoldDoc = dict[str, Any]
 ENTITY_LISTS = ("sections", "indicators", "campaigns", "awards", "people")
@@ -48,11 +49,17 @@ def split_caveats(name: str) -> list[str]:
     split = json.loads((CORPUS / "split.json").read_text(encoding="utf-8"))
     out = []
     for event in split.get("history", []):
-        if name in (event.get("part"), "all"):
+        if name in (event.get("part"), "all") and "blind_strict_f1" in event:
             blind = ", ".join(f"{k} {v:.3f}" for k, v in event.get("blind_strict_f1", {}).items())
             out.append(f"Caveat ({event['date']}, {event['event']}): {event['note']} "
                        f"Blind strict F1 before it: {blind}.")
     return out
+
+
+def find_original(stem: str, originals_dir: Path = ORIGINALS_DIR) -> Path | None:
+    """The file as it was published (corpus 2), when the corpus keeps one."""
+    found = sorted(p for p in originals_dir.glob(f"{stem}.*") if p.is_file()) if originals_dir.is_dir() else []
+    return found[0] if found else None
 
 
 def find_source(stem: str, docs_dir: Path) -> Path | None:

@@ -6,13 +6,16 @@ from pathlib import Path
 from typing import Any
 
 from evaluation.baselines import BASELINES
-from evaluation.gold import ENTITY_LISTS, find_source, load_gold
+from evaluation.gold import ENTITY_LISTS, find_original, find_source, load_gold
 from evaluation.scorer import DocScore, Score, score_document
 
 
 @dataclass
 class Evaluation:
+    # One score per document: from its original file where the corpus keeps one, else its text.
     system: Score = field(default_factory=Score)
+    # Every other reading of the same gold: the clean text beside an original, renderings.
+    others: Score = field(default_factory=Score)
     baselines: dict[str, Score] = field(default_factory=dict)  # type -> score of its baseline
     failures: list[str] = field(default_factory=list)  # documents the extractor could not read
     documents: list[str] = field(default_factory=list)

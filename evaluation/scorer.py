@@ -11,6 +11,9 @@ from typing import Any
 from evaluation.gold import ENTITY_LISTS, GoldDoc
 from evaluation.match import MATCHERS, align, canon
 
+# Award fields added in ANNOTATION v1.2, scored as accuracy over the strictly matched awards
+# (a field empty in both gold and output is not counted; gold files without the key skip it).
+AWARD_FIELDS = ("recipient_type", "year", "decision", "role")
 METADATA_FIELDS = ("doc_type", "title", "number", "issuer", "place", "date",
                    "period.year", "period.label", "signer.name", "signer.title", "author")
 MODES = ("strict", "lenient")
@@ -56,11 +59,15 @@ class Error:
 @dataclass
 class DocScore:
     doc: str
+    kind: str = "khac"  # the gold doc_type
+    source: str = "text"  # "original", "text" or "rendering"
+    stem: str = ""
     counts: dict[tuple[str, str], Counts] = field(default_factory=dict)  # (type, mode) -> counts
     metadata_right: int = 0
     metadata_total: int = 0
     metadata_wrong: list[tuple[str, Any, Any]] = field(default_factory=list)  # field, predicted, gold
     errors: list[Error] = field(default_factory=list)  # strict mode
+    award_fields: dict[str, list[int]] = field(default_factory=dict)  # field -> [right, counted]
 
 
 @dataclass
@@ -82,6 +89,15 @@ class Score:
     @property
     def metadata_counts(self) -> tuple[int, int]:
         return sum(d.metadata_right for d in self.docs), sum(d.metadata_total for d in self.docs)
+
+    def award_field(self, name: str) -> tuple[int, int]:
+        """(right, counted) for a v1.2 award field over the strictly matched awards."""
+        right = sum(d.award_fields.get(name, [0, 0])[0] for d in self.docs)
+        total = sum(d.award_fields.get(name, [0, 0])[1] for d in self.docs)
+        return right, total
+
+    def subset(self, keep) -> "Score":
+        return Score([d for d in self.docs if keep(d)])
 
 
 def _field(meta: dict[str, Any] | None, path: str) -> Any:
@@ -119,11 +135,33 @@ def _locate(text: str | None, item: Any) -> int | None:
     return pos if pos >= 0 else None
 
 
+def _same_field(p: Any, g: Any) -> bool:
+    if isinstance(g, int) or isinstance(p, int):
+        return p == g
+    return canon(str(p)) == canon(str(g))
+
+
+def score_award_fields(p_items: list[Any], g_items: list[Any], pairs: list[tuple[int, int]], out: DocScore) -> None:
+    for name in AWARD_FIELDS:
+        right = counted = 0
+        for pi, gi in pairs:
+            g, p = g_items[gi], p_items[pi]
+            if name not in g:
+                continue
+            if _empty(g.get(name)) and _empty(p.get(name)):
+                continue
+            counted += 1
+            right += not _empty(p.get(name)) and not _empty(g.get(name)) and _same_field(p.get(name), g.get(name))
+        if counted:
+            out.award_fields[name] = [right, counted]
+
+
 def score_document(pred: GoldDoc, gold: GoldDoc, text: str | None = None,
                    spans: dict[str, list[Any]] | None = None,
                    types: tuple[str, ...] = ENTITY_LISTS) -> DocScore:
     """Score one document. `spans` maps type → per-item (position, section) of predictions."""
-    out = DocScore(doc=gold.get("doc") or pred.get("doc") or "?")
+    out = DocScore(doc=gold.get("doc") or pred.get("doc") or "?",
+                   kind=(gold.get("metadata") or {}).get("doc_type") or "khac")
     score_metadata(pred.get("metadata") or {}, gold.get("metadata") or {}, out)
     for type_ in types:
         p_items, g_items = pred.get(type_) or [], gold.get(type_) or []
@@ -132,6 +170,8 @@ def score_document(pred: GoldDoc, gold: GoldDoc, text: str | None = None,
             out.counts[(type_, mode)] = Counts(len(pairs), len(false_alarms), len(missed))
             if mode != "strict":
                 continue
+            if type_ == "awards":
+                score_award_fields(p_items, g_items, pairs, out)
             for gi in missed:
                 out.errors.append(Error(out.doc, type_, "miss", g_items[gi], _locate(text, g_items[gi])))
             for pi in false_alarms:

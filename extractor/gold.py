@@ -16,7 +16,7 @@ def _metadata(record: Extraction) -> dict[str, Any]:
         "place": m.place,
         "date": m.date,
         "period": m.period.model_dump() if m.period else None,
-        "signer": m.signer.model_dump() if m.signer else {"name": None, "title": None},
+        "signer": {"name": m.signer.name, "title": m.signer.title} if m.signer else {"name": None, "title": None},
         "author": m.author,
     }
 
@@ -28,8 +28,15 @@ def _indicator(ind) -> dict[str, Any]:
     return out
 
 
+def _award(a) -> dict[str, Any]:
+    return {"award": a.award, "grade": a.grade, "authority": a.authority, "recipient": a.recipient,
+            "count": a.count, "status": a.status.value,
+            "recipient_type": a.recipient_type.value if a.recipient_type else None,
+            "year": a.year, "decision": a.decision, "role": a.role}
+
+
 def to_gold(record: Extraction) -> dict[str, Any]:
-    """Project `record` onto the gold format (ANNOTATION.md, v1.1)."""
+    """Project `record` onto the gold format (ANNOTATION.md, v1.2)."""
     return {
         "doc": record.document.source,
         "notes": "",
@@ -37,11 +44,7 @@ def to_gold(record: Extraction) -> dict[str, Any]:
         "sections": [{"number": s.number, "title": s.title, "level": s.level} for s in record.sections],
         "indicators": [_indicator(i) for i in record.indicators],
         "campaigns": [c.name for c in record.campaigns],
-        "awards": [
-            {"award": a.award, "grade": a.grade, "authority": a.authority, "recipient": a.recipient,
-             "count": a.count, "status": a.status.value}
-            for a in record.awards
-        ],
+        "awards": [_award(a) for a in record.awards],
         "people": [
             {"name": p.name, "honorific": p.honorific, "role": p.role, "place": p.place}
             for p in record.people

@@ -19,6 +19,8 @@ class Format(str, Enum):
     txt = "txt"
     md = "md"
     html = "html"
+    xlsx = "xlsx"
+    xls = "xls"
 
 
 class BlockKind(str, Enum):
@@ -29,6 +31,17 @@ class BlockKind(str, Enum):
     header = "header"  # part of the issuer | quốc hiệu header block
     footnote = "footnote"
     caption = "caption"
+
+
+class Cell(BaseModel):
+    """One table cell of a `table_row` block: `[start, end)` slices Document.text exactly."""
+
+    start: int
+    end: int
+    col: int | None = None  # grid column where the source knows it (Word grid, sheet column)
+    span: int = 1  # grid columns the cell covers (merged cells)
+    x0: float | None = None  # left and right edge on the page (PDF, OCR), in points
+    x1: float | None = None
 
 
 class Block(BaseModel):
@@ -43,6 +56,10 @@ class Block(BaseModel):
     outline_level: int | None = None  # 1-based heading level the source declares
     numbering: str | None = None  # automatic number as a reader sees it ("1.1.")
     footnote_mark: str | None = None  # for footnote blocks: the mark ("1")
+    table: int | None = None  # table_row blocks: which table of the document (0-based)
+    row: int | None = None  # table_row blocks: row index in that table as the source has it
+    cells: list[Cell] | None = None  # table_row blocks: the cells, joined by " | " in the text
+    sheet: str | None = None  # spreadsheets: the sheet the block comes from
 
 
 class Footnote(BaseModel):

@@ -29,10 +29,12 @@ _REGISTRY: dict[str, Component] = {}
 DEFAULT_PIPELINE: tuple[str, ...] = (
     "header",
     "sections",
+    "tables",
     "indicators",
     "campaigns",
     "awards",
     "people",
+    "award_lists",
 )
 
 

@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from extractor.model import Format
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.2"
 
 
 class DocType(str, Enum):
@@ -23,6 +23,8 @@ class DocType(str, Enum):
     ke_hoach = "ke_hoach"
     huong_dan = "huong_dan"
     quyet_dinh = "quyet_dinh"
+    to_trinh = "to_trinh"
+    danh_sach = "danh_sach"
     khac = "khac"
 
 
@@ -45,6 +47,7 @@ class Period(BaseModel):
 class Signer(BaseModel):
     name: str | None = None
     title: str | None = None
+    capacity: str | None = None  # "KT. CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN" (the line above the office)
 
 
 class Metadata(BaseModel):
@@ -60,6 +63,7 @@ class Metadata(BaseModel):
     period: Period | None = None
     signer: Signer | None = None
     signer_capacity: str | None = None  # "KT. CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN"
+    signers: list[Signer] = Field(default_factory=list)  # every signature block (two side by side)
     author: str | None = None
     recipients: list[str] = Field(default_factory=list)
     spans: dict[str, Span] = Field(default_factory=dict)  # field name -> provenance
@@ -90,6 +94,12 @@ class PartKind(str, Enum):
     distribution = "distribution"  # Nơi nhận
     footnotes = "footnotes"
     boilerplate = "boilerplate"  # web furniture kept out of the body
+    authority = "authority"  # a decision's `CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN …` under its title
+    legal_basis = "legal_basis"  # a decision's or tờ trình's `Căn cứ …` / `Xét đề nghị …` lines
+    enacting_formula = "enacting_formula"  # `QUYẾT ĐỊNH:` before the articles
+    article = "article"  # `Điều 1. …` of a decision (label: "Điều 1")
+    attachment = "attachment"  # an attached list or annex, from its title to its end
+    attachment_note = "attachment_note"  # `(Kèm theo Quyết định số … ngày …)`
 
 
 class Part(BaseModel):
@@ -98,6 +108,7 @@ class Part(BaseModel):
     kind: PartKind
     start: int
     end: int
+    label: str | None = None  # "Điều 1"; an attachment's title
 
 
 class Comparison(BaseModel):
@@ -129,6 +140,22 @@ class AwardStatus(str, Enum):
     proposed = "proposed"
 
 
+class RecipientType(str, Enum):
+    ca_nhan = "ca_nhan"  # an individual
+    tap_the = "tap_the"  # a collective: unit, body, school …
+    ho_gia_dinh = "ho_gia_dinh"  # a household
+
+
+class AwardSource(str, Enum):
+    """Where in the document the award was read: it tells how much structure backs it."""
+
+    prose = "prose"  # a sentence of a report or article
+    clause = "clause"  # a decision's article or a tờ trình's request (`Điều 1. Tặng …`)
+    list_item = "list_item"  # an item of a numbered list under such a clause
+    table_row = "table_row"  # a row of a list table or spreadsheet
+    past_titles = "past_titles"  # a row of a báo cáo thành tích's table of past titles
+
+
 class Award(BaseModel):
     award: str
     grade: str | None = None
@@ -136,7 +163,14 @@ class Award(BaseModel):
     recipient: str | None = None
     count: int | None = None
     status: AwardStatus = AwardStatus.granted
-    span: Span
+    recipient_type: RecipientType | None = None
+    year: int | None = None  # the year the award is for
+    decision: str | None = None  # number of the conferring decision, as written
+    decision_date: str | None = None  # ISO date of that decision, when stated
+    role: str | None = None  # the recipient's position and unit as the list gives them
+    source: AwardSource = AwardSource.prose
+    span: Span  # the clause, list item or row that states it
+    recipient_span: Span | None = None  # the recipient's name inside it
 
 
 class Person(BaseModel):
@@ -145,6 +179,74 @@ class Person(BaseModel):
     role: str | None = None
     place: str | None = None
     span: Span
+
+
+class ColumnMeaning(str, Enum):
+    """What a table column holds, resolved from its header (resources/table_columns.yaml)."""
+
+    index = "index"  # TT, STT
+    name = "name"  # họ và tên / tên tập thể / tên đơn vị
+    position = "position"  # chức vụ, chức danh
+    unit = "unit"  # đơn vị, nơi công tác
+    position_unit = "position_unit"  # chức vụ, đơn vị công tác (one column)
+    recipient_type = "recipient_type"  # tập thể / cá nhân
+    award = "award"  # hình thức, danh hiệu
+    authority = "authority"  # cấp khen, cơ quan ban hành
+    year = "year"
+    decision = "decision"  # số quyết định (may hold the date and issuer too)
+    date = "date"
+    achievement = "achievement"  # thành tích
+    amount = "amount"  # số tiền, tiền thưởng
+    note = "note"  # ghi chú
+    other = "other"
+
+
+class TableCell(BaseModel):
+    text: str  # the cell's text; for a cell cut by a page break, its pieces joined by a space
+    start: int  # [start, end) slices the (first piece of the) cell in Extraction.text
+    end: int
+    column: int  # index into Table.columns
+    more: list[tuple[int, int]] = Field(default_factory=list)  # further pieces after a page break
+
+
+class TableRowKind(str, Enum):
+    header = "header"
+    data = "data"
+    group = "group"  # `I. TẬP THỂ`, `Bằng khen của Chủ tịch UBND tỉnh:` — governs the rows under it
+    total = "total"  # `Tổng cộng`
+
+
+class TableRow(BaseModel):
+    kind: TableRowKind
+    cells: list[TableCell]
+    groups: list[str] = Field(default_factory=list)  # texts of the group rows above it, outer first
+    page: int | None = None
+    start: int
+    end: int
+
+    def cell(self, meaning: "ColumnMeaning", table: "Table") -> TableCell | None:
+        for c in self.cells:
+            if table.columns[c.column].meaning == meaning and c.text:
+                return c
+        return None
+
+
+class TableColumn(BaseModel):
+    header: str  # the header text, levels joined with " / "
+    meaning: ColumnMeaning
+
+
+class Table(BaseModel):
+    """A table as data: columns resolved to meanings, rows typed, continued over pages."""
+
+    id: str  # "t1"
+    title: str | None = None  # the list's title above it (`DANH SÁCH …`), when present
+    columns: list[TableColumn] = Field(default_factory=list)
+    rows: list[TableRow] = Field(default_factory=list)
+    sheet: str | None = None
+    start: int
+    end: int
+    warnings: list[str] = Field(default_factory=list)  # Vietnamese: a table tdkt could only partly read
 
 
 class DocumentInfo(BaseModel):
@@ -170,3 +272,4 @@ class Extraction(BaseModel):
     campaigns: list[Campaign] = Field(default_factory=list)
     awards: list[Award] = Field(default_factory=list)
     people: list[Person] = Field(default_factory=list)
+    tables: list[Table] = Field(default_factory=list)

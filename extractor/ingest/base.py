@@ -29,6 +29,17 @@ def max_file_bytes() -> int:
 
 
 @dataclass
+class RawCell:
+    """A table cell as the source has it; normalisation joins a row's cells with " | "."""
+
+    text: str
+    col: int | None = None
+    span: int = 1
+    x0: float | None = None
+    x1: float | None = None
+
+
+@dataclass
 class RawBlock:
     """One paragraph-like unit as the source has it, before normalisation."""
 
@@ -43,6 +54,16 @@ class RawBlock:
     refs: list[str] = field(default_factory=list)  # marks of FOOTNOTE_REF in `text`
     legacy: str | None = None  # "tcvn3" / "vni" when the run fonts say so
     capitals: bool = False  # legacy capitals font (.VnTimeH): convert, then upper-case
+    cells: list[RawCell] | None = None  # table rows: the cells (`text` is then their " | " join)
+    table: int | None = None  # table rows: which table of the document
+    row: int | None = None  # table rows: index of the row in its table
+    sheet: str | None = None  # spreadsheets: the sheet's name
+
+
+def table_row(cells: list[RawCell], table: int, row: int, **kw) -> RawBlock:
+    """A table-row block whose text is its cells joined by " | " (the one row format)."""
+    return RawBlock(text=" | ".join(c.text for c in cells), kind=BlockKind.table_row, cells=cells,
+                    table=table, row=row, **kw)
 
 
 @dataclass
@@ -55,6 +76,25 @@ class RawDocument:
     warnings: list[str] = field(default_factory=list)
     # Text files decide legacy encodings for the whole document; Word per run.
     detect_legacy: bool = True
+
+
+def number_tables(blocks: list[RawBlock]) -> list[RawBlock]:
+    """Give consecutive table rows that carry no table number one (and row indices), for
+    backends whose rows arrive as a flat sequence (HTML, text, Markdown)."""
+    table = max((b.table for b in blocks if b.table is not None), default=-1)
+    prev_row = False
+    row = 0
+    for block in blocks:
+        is_row = block.kind == BlockKind.table_row and block.table is None
+        if is_row and block.cells is None:
+            block.cells = [RawCell(text=t.strip()) for t in block.text.split(" | ")]
+        if is_row:
+            if not prev_row:
+                table, row = table + 1, 0
+            block.table, block.row = table, row
+            row += 1
+        prev_row = is_row
+    return blocks
 
 
 class Backend(Protocol):
@@ -75,7 +115,7 @@ def encrypted(name: str) -> ExtractionError:
 def unsupported(name: str, what: str) -> ExtractionError:
     return ExtractionError(
         name, ErrorCode.unsupported,
-        f"định dạng không được hỗ trợ ({what}); tdkt đọc .docx, .doc, .odt, .rtf, .pdf, .txt, .md, .html")
+        f"định dạng không được hỗ trợ ({what}); tdkt đọc .docx, .doc, .odt, .rtf, .pdf, .xlsx, .xls, .txt, .md, .html")
 
 
 def check_size(name: str, size: int) -> None:
@@ -144,6 +184,8 @@ def _sniff_zip(data: bytes, name: str) -> Format:
             names = set(zf.namelist())
             if "word/document.xml" in names:
                 return Format.docx
+            if "xl/workbook.xml" in names:
+                return Format.xlsx
             if "content.xml" in names or "mimetype" in names:
                 mimetype = zf.read("mimetype").decode("ascii", "ignore") if "mimetype" in names else ""
                 if "opendocument.text" in mimetype or ("content.xml" in names and not mimetype):
@@ -151,7 +193,7 @@ def _sniff_zip(data: bytes, name: str) -> Format:
                 raise unsupported(name, f"tài liệu OpenDocument loại {mimetype or 'không rõ'}")
     except zipfile.BadZipFile as exc:
         raise corrupt(name, "tệp nén ZIP hỏng") from exc
-    raise unsupported(name, "tệp nén ZIP không phải tài liệu Word")
+    raise unsupported(name, "tệp nén ZIP không phải tài liệu Word hay bảng tính Excel")
 
 
 def _sniff_ole(data: bytes, name: str) -> Format:
@@ -160,7 +202,7 @@ def _sniff_ole(data: bytes, name: str) -> Format:
         raise encrypted(name)
     if "WordDocument".encode("utf-16-le") in data[:1 << 20]:
         return Format.doc
-    if "Workbook".encode("utf-16-le") in data[:1 << 20]:
-        raise unsupported(name, "bảng tính Excel")
+    if "Workbook".encode("utf-16-le") in data[:1 << 20] or "Book".encode("utf-16-le") in data[:1 << 20]:
+        return Format.xls
     # Other OLE2 files (old PowerPoint, …) — LibreOffice may still read them as text.
     raise unsupported(name, "tệp Office cũ không phải văn bản Word")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from extractor.ingest.base import FOOTNOTE_REF, RawBlock, RawDocument, corrupt
+from extractor.ingest.base import FOOTNOTE_REF, RawBlock, RawCell, RawDocument, corrupt, table_row
 from extractor.ingest.numbering import Numbering, W, w, wval
 from extractor.model import BlockKind, Format
 from extractor.normalise.legacy import TCVN3, VNI, to_unicode
@@ -132,6 +132,7 @@ class DocxReader:
         self.paragraph_index = 0
         self.note_marks: dict[tuple[str, str], str] = {}  # (kind, id) → displayed mark
         self.legacy_seen: str | None = None
+        self.table_count = 0
 
     def _part(self, path: str) -> bytes | None:
         try:
@@ -260,24 +261,45 @@ class DocxReader:
 
     def _table(self, tbl: etree._Element, header_candidate: bool) -> None:
         rows = [[cell for cell in row.findall(w("tc"))] for row in tbl.findall(w("tr"))]
-        if header_candidate and self._is_header_table(rows):
-            for column in range(max(len(r) for r in rows)):
-                for row in rows:
-                    if column < len(row):
-                        for p in row[column].iter(w("p")):
-                            self._paragraph(p, kind=BlockKind.header)
+        if not rows:
             return
-        for row in rows:
-            cells = []
+        if (header_candidate and self._is_header_table(rows)) or self._is_signature_table(rows):
+            self._table_by_columns(rows)
+            return
+        table = self.table_count
+        self.table_count += 1
+        for index, row in enumerate(rows):
+            cells, col = [], 0
             for cell in row:
                 texts = []
                 for p in cell.iter(w("p")):
                     texts.append(self._runs(p, None)[0].strip())
                     self.paragraph_index += 1
-                cells.append(" ".join(t for t in texts if t))
-            if any(cells):
-                self.blocks.append(RawBlock(text=" | ".join(cells), kind=BlockKind.table_row,
-                                            paragraph=self.paragraph_index - 1))
+                span = _grid_span(cell)
+                merged_above = _vmerge(cell) == "continue"
+                cells.append(RawCell(text="" if merged_above else " ".join(t for t in texts if t), col=col, span=span))
+                col += span
+            if any(c.text for c in cells):
+                self.blocks.append(table_row(cells, table, index, paragraph=self.paragraph_index - 1))
+
+    def _table_by_columns(self, rows: list[list[etree._Element]]) -> None:
+        """Layout tables (issuer | quốc hiệu; Nơi nhận | signature): their paragraphs in
+        column order, as a reader sees two columns, not as data rows."""
+        header = self._is_header_table(rows)
+        for column in range(max(len(r) for r in rows)):
+            for row in rows:
+                if column < len(row):
+                    for p in row[column].iter(w("p")):
+                        self._paragraph(p, kind=BlockKind.header if header else None)
+
+    def _is_signature_table(self, rows: list[list[etree._Element]]) -> bool:
+        """Nơi nhận on the left, the signature on the right: at most three rows of two or three
+        columns, one cell opening with `Nơi nhận` or a capacity line (`KT.`, `TM.` …)."""
+        if len(rows) > 3 or any(not 2 <= len(r) <= 3 for r in rows):
+            return False
+        texts = [unicodedata.normalize("NFC", " ".join(self._runs(p, None)[0] for p in cell.iter(w("p")))).strip()
+                 for r in rows for cell in r]
+        return any(_SIGNATURE_CELL.match(t) for t in texts) and sum(len(t) for t in texts) < 1500
 
     def _is_header_table(self, rows: list[list[etree._Element]]) -> bool:
         """The issuer | quốc hiệu table: two columns, one or two rows, motto on the right."""
@@ -319,6 +341,25 @@ class DocxReader:
             return None
         m = re.search(rb"<Pages>(\d+)</Pages>", app)
         return int(m.group(1)) if m else None
+
+
+_SIGNATURE_CELL = re.compile(r"^(?:Nơi nhận|(?:KT|TM|TL|TUQ|Q)\s*\.\s*\S|NGƯỜI BÁO CÁO|NGƯỜI LẬP|XÁC NHẬN CỦA|"
+                             r"THỦ TRƯỞNG ĐƠN VỊ|CHỦ TỌA|CHỦ TOẠ|THƯ KÝ|ĐẠI DIỆN)", re.I)
+
+
+def _grid_span(cell: etree._Element) -> int:
+    span = cell.find(f"{w('tcPr')}/{w('gridSpan')}")
+    try:
+        return max(1, int(wval(span))) if span is not None else 1
+    except (TypeError, ValueError):
+        return 1
+
+
+def _vmerge(cell: etree._Element) -> str | None:
+    merge = cell.find(f"{w('tcPr')}/{w('vMerge')}")
+    if merge is None:
+        return None
+    return wval(merge) or "continue"
 
 
 def _roman_lower(n: int) -> str:

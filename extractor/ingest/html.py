@@ -7,7 +7,7 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser, LexborNode as Node
 
-from extractor.ingest.base import RawBlock, RawDocument, corrupt
+from extractor.ingest.base import RawBlock, RawCell, RawDocument, corrupt, number_tables
 from extractor.ingest.text import decode_text
 from extractor.model import BlockKind, Format
 from extractor.resources import load_yaml
@@ -68,7 +68,7 @@ def read_html(data: bytes, name: str) -> RawDocument:
     kept = [b for b in blocks if b.text.strip() and not any(p.search(b.text.strip()) for p in text_patterns)]
     for index, block in enumerate(kept):
         block.paragraph = index
-    return RawDocument(format=Format.html, blocks=kept)
+    return RawDocument(format=Format.html, blocks=number_tables(kept))
 
 
 def _contains(root: Node, node: Node) -> bool:
@@ -112,6 +112,13 @@ def _has_block_descendant(node: Node) -> bool:
                if n.mem_id != node.mem_id)
 
 
+def _colspan(cell: Node) -> int:
+    try:
+        return max(1, min(int(cell.attributes.get("colspan") or 1), 100))
+    except ValueError:
+        return 1
+
+
 def _block(node: Node) -> RawBlock:
     text = " ".join(node.text(separator=" ").split())
     if node.tag in _HEADINGS:
@@ -119,8 +126,8 @@ def _block(node: Node) -> RawBlock:
     if node.tag == "figcaption" or "caption" in (node.attributes.get("class") or ""):
         return RawBlock(text=text, kind=BlockKind.caption, style=node.tag)
     if node.tag == "tr":
-        cells = [" ".join(c.text(separator=" ").split()) for c in node.css("td, th")]
-        return RawBlock(text=" | ".join(cells), kind=BlockKind.table_row)
+        cells = [RawCell(text=" ".join(c.text(separator=" ").split()), span=_colspan(c)) for c in node.css("td, th")]
+        return RawBlock(text=" | ".join(c.text for c in cells), kind=BlockKind.table_row, cells=cells)
     if node.tag == "li":
         return RawBlock(text=text, kind=BlockKind.list_item, style="li")
     return RawBlock(text=text, style=node.tag)

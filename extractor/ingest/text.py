@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from extractor.ingest.base import FOOTNOTE_REF, RawBlock, RawDocument
+from extractor.ingest.base import FOOTNOTE_REF, RawBlock, RawDocument, number_tables
+from extractor.ingest.text_tables import read_tables
 from extractor.model import BlockKind, Format
 from extractor.resources import load_yaml
 
@@ -61,7 +62,7 @@ def read_text(data: bytes, name: str) -> RawDocument:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     # Text pasted from Word or the web keeps stray emphasis (`*“…”*` in seed 000).
     blocks = [RawBlock(text=_strip_emphasis(line), paragraph=i) for i, line in enumerate(lines) if line.strip()]
-    return RawDocument(format=Format.txt, blocks=split_header_lines(blocks))
+    return RawDocument(format=Format.txt, blocks=number_tables(split_header_lines(read_tables(blocks))))
 
 
 def read_markdown(data: bytes, name: str) -> RawDocument:
@@ -75,7 +76,7 @@ def read_markdown(data: bytes, name: str) -> RawDocument:
         block = _markdown_block(line, index, in_note)
         in_note = block.footnote_mark
         blocks.append(block)
-    return RawDocument(format=Format.md, blocks=split_header_lines(blocks))
+    return RawDocument(format=Format.md, blocks=number_tables(split_header_lines(read_tables(blocks, markdown=True))))
 
 
 def _logical_lines(lines: list[str]) -> list[tuple[int, str]]:

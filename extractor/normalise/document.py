@@ -10,22 +10,21 @@ import re
 from dataclasses import replace
 
 from extractor.ingest.base import FOOTNOTE_REF, RawBlock, RawDocument
-from extractor.model import Block, BlockKind, Document, Footnote
+from extractor.model import Block, BlockKind, Cell, Document, Footnote
 from extractor.normalise.legacy import detect_legacy, to_unicode
 from extractor.normalise.text import clean_text
 
 # Ends a sentence or a unit that never continues on the next line.
 _FINAL = re.compile(r"[.:;!?…)\]”\"'»/]$|\.\s*/\s*\.?$")
-_LOWER_START = re.compile(r"^[a-zà-ỹđ(]")
 _DIGIT_START = re.compile(r"^\d")
 # Number or bullet that opens a heading or list item ("1.", "1.1.", "II.", "a)", "-").
-_MARKER = re.compile(r"^(\d+(\.\d+)*[.)]|[IVXLC]+[.)]|[a-zđ][.)]|[-+*•–]\s|Phần thứ|Thứ\s)", re.I)
+_MARKER = re.compile(r"^(\d+(\.\d+)*[.)]|[IVXLC]+[.)]|[a-zđ][.)]|[-+*•–]\s|Phần thứ|Thứ\s|Điều\s+\d|Chương\s+[IVXLC\d]+\b)", re.I)
 _JOINABLE_PREV = {BlockKind.paragraph, BlockKind.list_item}
 
 
 def build_document(raw: RawDocument, *, source: str, sha256: str) -> Document:
     encoding = _convert_legacy(raw)
-    blocks = [b for b in (_cleaned(b) for b in raw.blocks) if b.text.replace(FOOTNOTE_REF, "").strip()]
+    blocks = [b for b in (_cleaned(b) for b in raw.blocks) if _has_words(b)]
     body = _rejoin_broken_paragraphs([b for b in blocks if b.kind != BlockKind.footnote])
     notes = [b for b in blocks if b.kind == BlockKind.footnote]
     text, placed, anchors = _lay_out(body + notes)
@@ -47,12 +46,24 @@ def _convert_legacy(raw: RawDocument) -> str | None:
     for block in raw.blocks:
         if block.legacy:
             block.text = to_unicode(block.text, block.legacy, block.capitals)
+            for cell in block.cells or []:
+                cell.text = to_unicode(cell.text, block.legacy, block.capitals)
             found = found or block.legacy
     return found
 
 
 def _cleaned(block: RawBlock) -> RawBlock:
-    return replace(block, text=clean_text(block.text))
+    if block.cells is None:
+        return replace(block, text=clean_text(block.text))
+    # Cells are cleaned one by one so that the row text stays their exact " | " join.
+    cells = [replace(c, text=clean_text(c.text).replace(FOOTNOTE_REF, "")) for c in block.cells]
+    return replace(block, cells=cells, text=" | ".join(c.text for c in cells))
+
+
+def _has_words(block: RawBlock) -> bool:
+    if block.cells is not None:
+        return any(c.text.strip() for c in block.cells)
+    return bool(block.text.replace(FOOTNOTE_REF, "").strip())
 
 
 def _continues(prev: RawBlock, nxt: RawBlock) -> bool:
@@ -67,10 +78,17 @@ def _continues(prev: RawBlock, nxt: RawBlock) -> bool:
         return False
     if _MARKER.match(before) and len(before) < 100:
         return False  # a heading such as "1. Công tác lãnh đạo"
-    if _LOWER_START.match(after):
+    if _mostly_upper(before):
+        return False  # a title or signature line ("PHÓ CHỦ TỊCH" over "(Đã ký)") never runs on
+    if after[:1].islower() or after.startswith("("):
         return True
     # "… như: Kế hoạch số" / "13/KH-CTĐ ngày …": a long line cut before a number.
     return bool(_DIGIT_START.match(after)) and len(before) > 60 and before[-1].isalpha()
+
+
+def _mostly_upper(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 4 and sum(ch.isupper() for ch in letters) >= 0.85 * len(letters)
 
 
 def _rejoin_broken_paragraphs(blocks: list[RawBlock]) -> list[RawBlock]:
@@ -102,7 +120,7 @@ def _lay_out(blocks: list[RawBlock]) -> tuple[str, list[Block], list[tuple[str, 
                     local.append((mark, len(text)))
             text += piece
         lead = len(text) - len(text.lstrip())
-        text = text.strip()
+        text = text.strip() if raw.cells is None else text
         if parts and text:
             pos += 1  # the "\n" between blocks
         anchors.extend((m, pos + min(max(off - lead, 0), len(text))) for m, off in local)
@@ -112,10 +130,22 @@ def _lay_out(blocks: list[RawBlock]) -> tuple[str, list[Block], list[tuple[str, 
         placed.append(Block(
             kind=raw.kind, start=pos, end=pos + len(text), page=raw.page, paragraph=raw.paragraph,
             style=raw.style, outline_level=raw.outline_level, numbering=raw.numbering,
-            footnote_mark=raw.footnote_mark,
+            footnote_mark=raw.footnote_mark, table=raw.table, row=raw.row, sheet=raw.sheet,
+            cells=_cell_offsets(raw, pos),
         ))
         pos += len(text)
     return "\n".join(parts), placed, anchors
+
+
+def _cell_offsets(raw: RawBlock, pos: int) -> list[Cell] | None:
+    """Offsets of each cell in the row text ("a | b | c" laid out at `pos`)."""
+    if raw.cells is None:
+        return None
+    out, at = [], pos
+    for cell in raw.cells:
+        out.append(Cell(start=at, end=at + len(cell.text), col=cell.col, span=cell.span, x0=cell.x0, x1=cell.x1))
+        at += len(cell.text) + 3  # " | "
+    return out
 
 
 def _footnotes(blocks: list[Block], text: str, anchors: list[tuple[str, int]]) -> list[Footnote]:

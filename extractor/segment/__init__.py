@@ -1,2 +1,2 @@
-"""Segmentation: header block and metadata, section tree. Importing registers the components."""
-from extractor.segment import header, sections  # noqa: F401  (register "header", "sections")
+"""Segmentation: header block and metadata, section tree, tables. Importing registers the components."""
+from extractor.segment import header, sections, tables  # noqa: F401  (register "header", "sections", "tables")

@@ -21,7 +21,9 @@ from extractor.segment.layout import (
     Layout, analyse, byline_prefix, is_name, is_upper_line, kind_match, layout_lexicon,
     news_lexicon, parts, pattern, split_office_name,
 )
+from extractor.segment.issuer import group_fragments
 from extractor.segment.lines import Line
+from extractor.segment.signature import SignatureBlock, is_noise
 
 _PLACE = regex.compile(
     r"(?<![\p{L}\d/\-.])(?P<place>\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,5})\s*,\s*ngày", regex.V1)
@@ -83,7 +85,9 @@ def _doc_type(b: _Builder, layout: Layout) -> None:
         b.meta.doc_type = DocType(kind)
     else:
         for rule in layout_lexicon()["doc_type_rules"]:
-            if kind in rule["kinds"] and (not rule.get("cues") or any(c in title for c in rule["cues"])):
+            hit = any(title.startswith(c) for c in rule.get("cues", [])) if rule.get("starts") \
+                else any(c in title for c in rule.get("cues", []))
+            if kind in rule["kinds"] and (not rule.get("cues") or hit):
                 b.meta.doc_type = DocType(rule["doc_type"])
                 break
     if layout.kind_line is not None:
@@ -188,16 +192,20 @@ def kind_match_text(text: str) -> bool:
 
 
 def _issuer(b: _Builder, layout: Layout) -> None:
+    """The lowest body of the header's left column; the one above it is the parent. A name
+    broken over two lines is joined first (`ỦY BAN NHÂN DÂN` / `HUYỆN YÊN THẾ`)."""
     frags = _issuer_fragments(layout)
     if not frags:
         return
-    ln, at, text = frags[-1]
-    b.meta.issuer = sentence_case(text)
-    b.span("issuer", ln, at, at + len(text))
-    if len(frags) > 1:
-        pln, pat, ptext = frags[-2]
-        b.meta.parent_issuer = sentence_case(ptext)
-        b.span("parent_issuer", pln, pat, pat + len(ptext))
+    groups = group_fragments([text for _, _, text in frags])
+    for key, group in (("issuer", groups[-1]), ("parent_issuer", groups[-2] if len(groups) > 1 else None)):
+        if group is None:
+            continue
+        text = " ".join(frags[i][2] for i in group)
+        setattr(b.meta, key, sentence_case(text))
+        (ln0, at0, _), (ln1, at1, t1) = frags[group[0]], frags[group[-1]]
+        start, end = ln0.span(at0, at0 + 1)[0], ln1.span(at1, at1 + len(t1))[1]
+        b.meta.spans[key] = make_span(b.doc, b.record, start, end)
 
 
 def _place_date(b: _Builder, layout: Layout) -> None:
@@ -250,22 +258,34 @@ def _split_capacity(text: str) -> tuple[str, str | None]:
 
 
 def _signer(b: _Builder, layout: Layout) -> None:
-    """Name on the last signature line; office on the line directly above it (capacity
-    and functional lines further up are dropped, the capacity kept apart)."""
-    sig = layout.signature
-    if not sig:
+    """The signer of the last signature block; every block goes to `signers`."""
+    if not layout.signatures:
         return
-    last, above = sig[-1], sig[:-1]
+    for k, block in enumerate(layout.signatures):
+        last = k == len(layout.signatures) - 1
+        signer = _read_block(b, block, record_spans=last)
+        b.meta.signers.append(signer)
+        if last:
+            b.meta.signer = signer
+            b.meta.signer_capacity = signer.capacity
+
+
+def _read_block(b: _Builder, block: SignatureBlock, record_spans: bool) -> Signer:
+    """Name on the block's name line; office on the line directly above it, `(Đã ký)` and
+    stamp text skipped (capacity and functional lines further up are dropped, the capacity
+    kept apart)."""
+    lines = [ln for ln in block.lines if not is_noise(ln.clean) or ln is block.name]
     name: tuple[Line, int, int] | None = None
     office: tuple[Line, int, int] | None = None
-    joined = split_office_name(last.clean)
-    if is_name(last.clean):
-        name = (last, 0, len(last.clean))
-    elif joined:  # "CHỦ TỊCH UBND XÃ Mai Thị Chiên": office and name on one line
-        name = (last, len(last.clean) - len(joined[1]), len(last.clean))
-        office = (last, 0, len(joined[0]))
-    else:
-        above = sig  # unsigned: capacity and office only
+    above = [ln for ln in lines if ln is not block.name]
+    if block.name is not None:
+        last = block.name
+        joined = split_office_name(last.clean)
+        if is_name(last.clean):
+            name = (last, 0, len(last.clean))
+        elif joined:  # "CHỦ TỊCH UBND XÃ Mai Thị Chiên": office and name on one line
+            name = (last, len(last.clean) - len(joined[1]), len(last.clean))
+            office = (last, 0, len(joined[0]))
     if office is None and above:
         ln = above[-1]
         if pattern("capacity").match(ln.clean):
@@ -275,18 +295,20 @@ def _signer(b: _Builder, layout: Layout) -> None:
                 office = (ln, at, at + len(run_on))
         else:
             office = (ln, 0, len(ln.clean))
+    signer = Signer()
     for ln in reversed(above):
         if pattern("capacity").match(ln.clean):
-            b.meta.signer_capacity = _split_capacity(ln.clean)[0]
+            signer.capacity = _split_capacity(ln.clean)[0]
             break
-    signer = Signer()
     if name:
         signer.name = name[0].clean[name[1]:name[2]]
-        b.span("signer.name", *name)
+        if record_spans:
+            b.span("signer.name", *name)
     if office:
         signer.title = sentence_case(office[0].clean[office[1]:office[2]])
-        b.span("signer.title", *office)
-    b.meta.signer = signer
+        if record_spans:
+            b.span("signer.title", *office)
+    return signer
 
 
 def _recipients(b: _Builder, layout: Layout) -> None:

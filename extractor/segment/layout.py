@@ -1,72 +1,29 @@
 """The non-section regions of a document: header block, title block, Kính gửi, body,
-Nơi nhận, signature, footnotes, web boilerplate — found on the text of lines (block kind
-is extra evidence), so a seed reads the same as .txt, .docx and .pdf.
+Nơi nhận, signature, attachments (a decision's list, the regulation it issues), footnotes,
+web boilerplate — found on the text of lines (block kind is extra evidence), so a document
+reads the same as .txt, .docx and .pdf.
 
 `analyse(doc)` is shared by the header and section components and cached per document.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import regex
 
 from extractor.model import BlockKind, Document
 from extractor.records import Part, PartKind
-from extractor.resources import ResourceError, load_yaml
+from extractor.segment.attachments import Attachment, find_attachments, is_note
+from extractor.segment.cues import (  # noqa: F401  (re-exported for the header reader)
+    byline_prefix, has_date, has_number, holds_motto, is_motto, is_name, is_upper_line, kind_match,
+    layout_lexicon, news_lexicon, pattern,
+)
+from extractor.segment.decision import DecisionParts, read_decision
 from extractor.segment.lines import Line, document_lines
+from extractor.segment.signature import SignatureBlock, distribution, signature_blocks, split_office_name  # noqa: F401
 
-_LAYOUT = "segment_layout.yaml"
-_NEWS = "segment_news.yaml"
 _TOP_SCAN = 30  # the header block and title block sit in the first lines
 _ADMIN_CUE_SCAN = 12
-
-
-@lru_cache(maxsize=1)
-def layout_lexicon() -> dict:
-    data = load_yaml(_LAYOUT)
-    for key in ("motto_patterns", "kind_words", "doc_type_rules", "capacity_prefixes"):
-        if not isinstance(data.get(key), list):
-            raise ResourceError(f"{_LAYOUT}: key '{key}' must be a list")
-    for i, item in enumerate(data["kind_words"]):
-        if not {"word", "kind"} <= set(item):
-            raise ResourceError(f"{_LAYOUT}: kind_words[{i}] needs 'word' and 'kind'")
-    return data
-
-
-@lru_cache(maxsize=1)
-def news_lexicon() -> dict:
-    data = load_yaml(_NEWS)
-    for key in ("boilerplate_patterns", "byline_prefixes", "byline_org_separators"):
-        if not isinstance(data.get(key), list):
-            raise ResourceError(f"{_NEWS}: key '{key}' must be a list")
-    return data
-
-
-@lru_cache(maxsize=1)
-def _patterns() -> dict[str, regex.Pattern]:
-    lex, news = layout_lexicon(), news_lexicon()
-    kinds = "|".join(regex.escape(k["word"]) for k in sorted(lex["kind_words"], key=lambda k: -len(k["word"])))
-    caps = "|".join(regex.escape(c) for c in lex["capacity_prefixes"])
-    return {
-        "motto": regex.compile("|".join(f"(?:{p})" for p in lex["motto_patterns"]), regex.I),
-        "kind": regex.compile(rf"^(?P<kind>{kinds})(?![\p{{L}}])\s*[:.]?\s*(?P<rest>.*)$"),
-        "subject": regex.compile(rf"^(?:{lex['subject_prefix']})\s*[:.]?\s*(?P<rest>.+)$", regex.I),
-        "recipients": regex.compile(rf"^{lex['recipients_cue']}\s*:?\s*(?P<rest>.*)$", regex.I),
-        "distribution": regex.compile(rf"^{lex['distribution_cue']}\s*:?\s*(?P<rest>.*)$", regex.I),
-        "number": regex.compile(rf"{lex['number_cue']}\s*(?P<num>[^\s|]*)", regex.I),
-        "date": regex.compile(
-            r"ngày[\s.…_]*(?P<d>\d{1,2})?[\s.…_]*tháng[\s.…_]*(?P<m>\d{1,2})?[\s.…_]*năm[\s.…_]*(?P<y>\d{4})",
-            regex.I),
-        "capacity": regex.compile(rf"^(?P<cap>{caps})\s*\.\s*", regex.I),
-        "boilerplate": regex.compile("|".join(f"(?:{p})" for p in news["boilerplate_patterns"]), regex.I),
-        "news_date": regex.compile(news["date_pattern"]),
-    }
-
-
-def pattern(name: str) -> regex.Pattern:
-    return _patterns()[name]
-
 
 @dataclass
 class Layout:
@@ -79,7 +36,11 @@ class Layout:
     subject_prefix: bool = False  # title is a letter's V/v line
     recipients: list[Line] = field(default_factory=list)
     distribution: list[Line] = field(default_factory=list)
-    signature: list[Line] = field(default_factory=list)
+    signature: list[Line] = field(default_factory=list)  # every signature line (all blocks)
+    signatures: list[SignatureBlock] = field(default_factory=list)  # the blocks, the signer's last
+    attachments: list[Attachment] = field(default_factory=list)
+    own_note: list[Line] = field(default_factory=list)  # the document's own kèm-theo line
+    decision: DecisionParts = field(default_factory=DecisionParts)
     footnotes: list[list[Line]] = field(default_factory=list)
     boilerplate: list[Line] = field(default_factory=list)
     date_line: Line | None = None  # news publication date
@@ -95,6 +56,14 @@ class Layout:
         return out
 
     def body_lines(self) -> list[Line]:
+        """The main body, then each attachment's body (its header, title and kèm-theo line left out)."""
+        skip = self.excluded
+        out = [ln for ln in self.lines[self.body_start:self.body_end] if ln.index not in skip]
+        for att in self.attachments:
+            out += [ln for ln in self.lines[att.body_start:att.end] if ln.index not in skip]
+        return out
+
+    def main_body(self) -> list[Line]:
         skip = self.excluded
         return [ln for ln in self.lines[self.body_start:self.body_end] if ln.index not in skip]
 
@@ -128,7 +97,11 @@ def _analyse(doc: Document) -> Layout:
     layout.footnotes = _footnotes(lines)
     if _is_administrative(lines):
         _read_top(layout)
-        _read_end(layout)
+        notes = {ln.index for group in layout.footnotes for ln in group}
+        layout.attachments = find_attachments(lines, layout.body_start, notes)
+        end = layout.attachments[0].start if layout.attachments else len(lines)
+        _read_end(layout, end, notes)
+        layout.decision = read_decision(layout.main_body())
     else:
         layout.news = True
         _read_news(layout)
@@ -137,50 +110,9 @@ def _analyse(doc: Document) -> Layout:
 
 # --- line predicates ----------------------------------------------------------------
 
-def is_upper_line(text: str) -> bool:
-    letters = [ch for ch in text if ch.isalpha()]
-    return bool(letters) and sum(ch.isupper() for ch in letters) / len(letters) >= 0.85
-
-
-def is_motto(ln: Line) -> bool:
-    rest = pattern("motto").sub("", ln.clean)
-    return rest != ln.clean and not regex.search(r"\p{L}", rest)
-
-
-def _holds_motto(ln: Line) -> bool:
-    """A short header line holding the motto beside the issuer (a flattened two-column header)."""
-    return len(ln.clean) <= 160 and bool(pattern("motto").search(ln.clean))
-
-
-def has_number(ln: Line) -> bool:
-    """The line holds the document symbol ("Số: 08/BC-TĐKT"), possibly after the issuer."""
-    return bool(regex.match(r"^.{0,60}?(?<!\p{L})S[ốỐ]\s*:", ln.clean, flags=regex.I))
-
-
-def has_date(ln: Line) -> bool:
-    return bool(pattern("date").search(ln.clean)) and len(ln.clean) < 120
-
-
-def kind_match(ln: Line) -> regex.Match | None:
-    m = pattern("kind").match(ln.clean)
-    if not m:
-        return None
-    rest = m.group("rest")
-    # "BÁO CÁO" alone, or followed by a subject in sentence case — never a body sentence.
-    return m if not rest or (len(rest) < 250 and not rest.endswith(".")) else None
-
-
-def is_name(text: str) -> bool:
-    """A person's name on its own line: 2–5 capitalised words ("Mai Thị Chiên")."""
-    words = text.split()
-    if not 2 <= len(words) <= 5:
-        return False
-    return all(regex.fullmatch(r"\p{Lu}\p{Ll}*\.?", w) for w in words) and sum(len(w) > 2 for w in words) >= 2
-
-
 def _is_administrative(lines: list[Line]) -> bool:
     for ln in lines[:_ADMIN_CUE_SCAN]:
-        if (kind_match(ln) or has_number(ln) or is_motto(ln) or _holds_motto(ln)
+        if (kind_match(ln) or has_number(ln) or is_motto(ln) or holds_motto(ln)
                 or pattern("subject").match(ln.clean) or pattern("recipients").match(ln.clean)
                 or ln.kind == BlockKind.header):
             return True
@@ -212,8 +144,12 @@ def _read_top(layout: Layout) -> None:
         if pattern("recipients").match(ln.clean):
             i = _read_recipients(layout, i)
             continue
+        if seen_title and is_note(ln):
+            layout.own_note.append(ln)  # a list's `(Kèm theo Tờ trình số … ngày …)` under its title
+            i += 1
+            continue
         if ln.kind == BlockKind.header or has_number(ln) or has_date(ln) or is_motto(ln) \
-                or _holds_motto(ln) or _is_rule_text(ln.clean) \
+                or holds_motto(ln) or _is_rule_text(ln.clean) \
                 or (not seen_title and _is_issuer_line(ln)):
             layout.header.append(ln)
             i += 1
@@ -304,66 +240,19 @@ def _read_recipients(layout: Layout, i: int) -> int:
 
 # --- end: Nơi nhận and signature -----------------------------------------------------
 
-def _is_signature_caps(text: str) -> bool:
-    return bool(pattern("capacity").match(text)) or (is_upper_line(text) and len(text) <= 90
-                                                      and not regex.match(r"^[IVXLC]+\s*\.", text))
-
-
-def _read_end(layout: Layout) -> None:
+def _read_end(layout: Layout, end: int, notes: set[int]) -> None:
+    """Nơi nhận and signature(s) of the main document, which ends at line `end`."""
     lines = layout.lines
-    notes = {ln.index for group in layout.footnotes for ln in group}
-    dist_start = None
-    for ln in reversed(lines[layout.body_start:]):
-        if pattern("distribution").match(ln.clean) and ln.index not in notes:
-            dist_start = ln.index
-            break
-    if dist_start is not None:
-        layout.distribution = [lines[dist_start]]
-        for ln in lines[dist_start + 1:]:
-            if ln.clean.startswith(("-", "+", "•")) and ln.index not in notes:
-                layout.distribution.append(ln)
-            else:
-                break
+    layout.distribution = distribution(lines, layout.body_start, end, notes)
     in_dist = {ln.index for ln in layout.distribution}
-    layout.signature = _signature(lines, layout.body_start, in_dist | notes)
+    layout.signatures = signature_blocks(lines, layout.body_start, end, in_dist | notes)
+    layout.signature = sorted((ln for b in layout.signatures for ln in b.lines), key=lambda ln: ln.index)
     starts = [g[0].index for g in [layout.distribution, layout.signature] if g]
-    end = min(starts) if starts else len(lines)
+    stop = min(starts) if starts else end
     # Footnotes gathered at the end of the document (Word) also close the body.
-    while end > layout.body_start and lines[end - 1].index in notes:
-        end -= 1
-    layout.body_end = max(end, layout.body_start)
-
-
-def _signature(lines: list[Line], floor: int, skip: set[int]) -> list[Line]:
-    """Signature lines: the signer's name at the end and the capital lines above it."""
-    tail = [ln for ln in lines[floor:] if ln.index not in skip]
-    if not tail:
-        return []
-    k = len(tail) - 1
-    last = tail[k]
-    found: list[Line] = []
-    if is_name(last.clean) or _split_office_name(last.clean):
-        found.append(last)
-        k -= 1
-    while k >= 0 and len(found) < 6 and _is_signature_caps(tail[k].clean) \
-            and tail[k].index >= floor and not tail[k].note_start:
-        found.append(tail[k])
-        k -= 1
-    if not found or (len(found) == 1 and not is_name(found[0].clean) and not _split_office_name(found[0].clean)
-                     and not pattern("capacity").match(found[0].clean)):
-        return []
-    return sorted(found, key=lambda ln: ln.index)
-
-
-def _split_office_name(text: str) -> tuple[str, str] | None:
-    """"CHỦ TỊCH UBND XÃ Mai Thị Chiên" (a joined office and name) → (office, name)."""
-    m = regex.match(r"^(?P<office>(?:[^\s\p{Ll}]+\s+)+)(?P<name>(?:\p{Lu}\p{Ll}+\.?\s*){2,5})$", text)
-    if not m or not is_upper_line(m.group("office")) or not is_name(m.group("name").strip()):
-        return None
-    return m.group("office").strip(), m.group("name").strip()
-
-
-split_office_name = _split_office_name
+    while stop > layout.body_start and lines[stop - 1].index in notes:
+        stop -= 1
+    layout.body_end = max(stop, layout.body_start)
 
 
 # --- footnotes ------------------------------------------------------------------------
@@ -429,13 +318,6 @@ def _is_byline(text: str) -> bool:
     return 1 <= len(words) <= 10 and all(w[:1].isupper() for w in words[:3])
 
 
-def byline_prefix(text: str) -> regex.Match | None:
-    prefixes = "|".join(regex.escape(p) for p in sorted(news_lexicon()["byline_prefixes"], key=len, reverse=True))
-    return regex.match(rf"^(?:{prefixes})\s*:\s*", text, flags=regex.I)
-
-
-# --- parts ----------------------------------------------------------------------------
-
 def parts(layout: Layout) -> list[Part]:
     """The recognised non-section regions, in document order."""
     out: list[Part] = []
@@ -448,13 +330,34 @@ def parts(layout: Layout) -> list[Part]:
     for run in _contiguous(title):
         add(PartKind.title_block, run)
     add(PartKind.recipients, layout.recipients)
+    add(PartKind.attachment_note, layout.own_note)
     for group in layout.footnotes:
         add(PartKind.footnotes, group)
     for ln in layout.boilerplate:
         add(PartKind.boilerplate, [ln])
     add(PartKind.distribution, layout.distribution)
-    add(PartKind.signature, layout.signature)
+    for block in layout.signatures:
+        add(PartKind.signature, block.lines)
+    _decision_parts(layout, add, out)
+    for att in layout.attachments:
+        for run in _contiguous(att.header + att.title):
+            add(PartKind.title_block, run)
+        add(PartKind.attachment_note, att.note)
+        last = layout.lines[att.end - 1]
+        out.append(Part(kind=PartKind.attachment, start=layout.lines[att.start].start, end=last.end,
+                        label=att.title_text))
     return sorted(out, key=lambda p: p.start)
+
+
+def _decision_parts(layout: Layout, add, out: list[Part]) -> None:
+    d = layout.decision
+    add(PartKind.authority, d.authority)
+    for run in _contiguous(d.bases):
+        add(PartKind.legal_basis, run)
+    if d.formula is not None:
+        add(PartKind.enacting_formula, [d.formula])
+    for art in d.articles:
+        out.append(Part(kind=PartKind.article, start=art.lines[0].start, end=art.lines[-1].end, label=art.label))
 
 
 def _contiguous(lines: list[Line]) -> list[list[Line]]:

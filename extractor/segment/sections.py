@@ -221,12 +221,29 @@ def candidates(layout: Layout) -> list[Candidate]:
     return [c for c in out if not c.list_item]
 
 
+def _regions(doc: Document, layout: Layout) -> list[tuple[int, int]]:
+    """[start, end) of the main body and of each attachment's body: each has its own tree."""
+    text_len = len(doc.text)
+    regions = [(0, layout.body_end_offset(text_len))]
+    for att in layout.attachments:
+        start = layout.lines[att.body_start].start if att.body_start < len(layout.lines) else text_len
+        end = layout.lines[att.end].start if att.end < len(layout.lines) else text_len
+        regions.append((start, end))
+    return regions
+
+
 def build_tree(doc: Document, layout: Layout, heads: list[Candidate]) -> list[Section]:
-    """Sections with levels from a stack of open schemes, ids in document order."""
+    """Sections with levels from a stack of open schemes, ids in document order; each
+    attachment (a regulation issued by a decision, a form) starts a tree of its own."""
     sections: list[Section] = []
     stack: list[tuple[str, Section, Candidate]] = []
-    body_end = layout.body_end_offset(len(doc.text))
+    regions = _regions(doc, layout)
+    region = 0
     for n, c in enumerate(heads, start=1):
+        start = c.line.span(0, 1)[0]
+        while region + 1 < len(regions) and start >= regions[region + 1][0]:
+            region += 1
+            stack = []
         key = c.number.scheme
         if any(k == key for k, _, _ in stack):
             while stack[-1][0] != key:
@@ -238,17 +255,16 @@ def build_tree(doc: Document, layout: Layout, heads: list[Candidate]) -> list[Se
                 stack.pop()
             if c.number.value > 1:
                 c.issues.append("skipped_number")
-        start = c.line.span(0, 1)[0]
         sec = Section(
             id=f"s{n}", number=c.number.token, title=c.title, level=len(stack) + 1, scheme=key,
             parent=stack[-1][1].id if stack else None,
             heading=Span(start=start, end=c.end, text=doc.text[start:c.end], section=f"s{n}",
                          page=c.line.block.page if c.line.block else None,
                          paragraph=c.line.block.paragraph if c.line.block else None),
-            start=start, end=body_end, inline=c.inline, issues=list(c.issues))
+            start=start, end=regions[region][1], inline=c.inline, issues=list(c.issues))
         stack.append((key, sec, c))
         sections.append(sec)
-    _close_extents(sections, body_end)
+    _close_extents(sections, regions)
     return sections
 
 
@@ -259,14 +275,23 @@ def _check_sequence(prev: Candidate, cur: Candidate) -> None:
         cur.issues.append("skipped_number")
 
 
-def _close_extents(sections: list[Section], body_end: int) -> None:
-    """Each section runs to the next heading of the same or a higher level, else body end."""
-    for i, sec in enumerate(sections):
-        sec.end = body_end
-        for nxt in sections[i + 1:]:
-            if nxt.level <= sec.level:
-                sec.end = nxt.start
-                break
+def _close_extents(sections: list[Section], regions: list[tuple[int, int]]) -> None:
+    """Each section runs to the next heading of the same or a higher level in its region,
+    else to the region's end (one pass with a stack of open sections)."""
+    open_: list[Section] = []
+
+    def region_end(pos: int) -> int:
+        return next((e for s, e in reversed(regions) if pos >= s), regions[0][1])
+
+    for sec in sections:
+        end_here = region_end(sec.start)
+        while open_ and (open_[-1].level >= sec.level or region_end(open_[-1].start) != end_here):
+            done = open_.pop()
+            done.end = sec.start if region_end(done.start) == end_here else region_end(done.start)
+        open_.append(sec)
+    for sec in open_:
+        sec.end = region_end(sec.start)
+    for sec in sections:
         sec.end = max(sec.end, sec.heading.end)
 
 

@@ -7,7 +7,7 @@ import pytest
 from extractor.ingest import read_document
 from extractor.pipeline import new_record
 from extractor.recognise.campaigns import campaigns_in, find_quoted, name_key, recogniser
-from tests.conftest import DOCS, extracted
+from tests.conftest import DOCS, corpus_docs, extracted
 from tests.recognise.helpers import make_doc
 
 
@@ -129,7 +129,7 @@ def test_find_quoted_rejects_unbalanced_and_mixed_quotes():
     assert [text[q.inner_start:q.inner_end] for q in find_quoted(text)] == ["b", "d", "h"]
 
 
-@pytest.mark.parametrize("path", sorted(DOCS.glob("*.txt")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", corpus_docs(), ids=lambda p: p.name)
 def test_campaign_spans_slice_the_text(path):
     record = extracted(str(path))
     for c in record.campaigns:

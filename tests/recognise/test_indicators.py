@@ -7,7 +7,7 @@ import math
 import pytest
 
 from extractor.recognise.indicators import indicators_in
-from tests.conftest import DOCS, extracted
+from tests.conftest import DOCS, corpus_docs, extracted
 from tests.recognise.helpers import make_doc
 
 
@@ -132,7 +132,7 @@ def test_footnote_subject_and_mark():
     assert ind.text == "967,97 ha" and ind.subject == "Cường Lợi"
 
 
-@pytest.mark.parametrize("path", sorted(DOCS.glob("*.txt")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", corpus_docs(), ids=lambda p: p.name)
 def test_indicator_spans_slice_the_text(path):
     record = extracted(str(path))
     for ind in record.indicators:

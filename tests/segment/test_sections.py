@@ -10,7 +10,7 @@ import json
 import pytest
 
 from evaluation.match import canon
-from tests.conftest import DOCS, RENDERINGS, extracted, split, gold as load_gold
+from tests.conftest import DOCS, RENDERINGS, corpus_docs, extracted, split, gold as load_gold
 from tests.segment.helpers import segment
 
 # Per document: "level number" for every heading, in order.
@@ -82,7 +82,7 @@ def test_dev_gold_sections(stem: str) -> None:
     assert got == [(canon(g["number"]), canon(g["title"]), g["level"]) for g in gold]
 
 
-@pytest.mark.parametrize("path", sorted(DOCS.glob("*.txt")), ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", corpus_docs(), ids=lambda p: p.stem)
 def test_section_structure(path) -> None:
     """Ids in order, parents precede children one level up, extents nest, spans slice."""
     record = extracted(str(path))

@@ -12,7 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from evaluation.pg_cluster import Cluster, PostgresUnavailable, postgres_cluster
-from tests.conftest import DOCS, RENDERINGS
+from tests.conftest import DOCS, RENDERINGS, corpus_docs
 
 WANT_PG = os.environ.get("TDKT_TEST_POSTGRES") == "1"
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
@@ -130,7 +130,7 @@ def env(make_env) -> Env:
 
 
 def seed_files() -> list[Path]:
-    return sorted(DOCS.glob("*.txt"))
+    return corpus_docs()
 
 
 def rendering_files() -> list[Path]:

@@ -1,0 +1,111 @@
+"""Documents attached after the signature: the list a decision grants to (`DANH SÁCH …`),
+the regulation it issues (`QUY ĐỊNH …`), an annex or a form — each with its title, its
+`(Kèm theo Quyết định số … ngày …)` line and its own body. The main document ends where
+the first one starts, so its Nơi nhận and signature are read there, not at the file's end.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import regex
+
+from extractor.resources import ResourceError
+from extractor.segment.cues import has_date, has_number, holds_motto, is_motto, is_upper_line, layout_lexicon
+from extractor.segment.lines import Line
+
+_INLINE_NOTE = regex.compile(r"\(\s*(?:ban\s+hành\s+)?kèm\s+theo\b", regex.I)
+_NOTE_REACH = 5  # the kèm-theo line follows the title within a few lines
+_HEADER_REACH = 6  # a repeated issuer | motto header above an attachment's title
+
+
+@dataclass
+class Attachment:
+    start: int  # line index of its first line (its header, else its title)
+    title: list[Line] = field(default_factory=list)
+    note: list[Line] = field(default_factory=list)  # the kèm-theo line(s)
+    header: list[Line] = field(default_factory=list)
+    body_start: int = 0
+    end: int = 0  # line index after its last line
+
+    @property
+    def title_text(self) -> str:
+        return " ".join(ln.clean for ln in self.title)
+
+
+@lru_cache(maxsize=1)
+def _cues() -> tuple[regex.Pattern, regex.Pattern]:
+    lex = layout_lexicon()
+    for key in ("attachment_titles", "attachment_note"):
+        if key not in lex:
+            raise ResourceError(f"segment_layout.yaml: key '{key}' is missing")
+    titles = "|".join(regex.escape(t) for t in sorted(lex["attachment_titles"], key=len, reverse=True))
+    return regex.compile(rf"^(?:{titles})(?![\p{{L}}])"), regex.compile(lex["attachment_note"], regex.I)
+
+
+def is_note(ln: Line) -> bool:
+    return bool(_cues()[1].match(ln.clean))
+
+
+def _title_line(ln: Line) -> bool:
+    return bool(_cues()[0].match(ln.clean)) and is_upper_line(ln.clean[:40]) and len(ln.clean) <= 300
+
+
+def find_attachments(lines: list[Line], floor: int, skip: set[int]) -> list[Attachment]:
+    """Attachments after line `floor`, in order; each runs to the next one or the end."""
+    found: list[Attachment] = []
+    i = floor
+    while i < len(lines):
+        ln = lines[i]
+        if ln.index not in skip and _title_line(ln):
+            att = _attachment_at(lines, i, after_signature=bool(found))
+            if att is not None:
+                if found:
+                    found[-1].end = att.start
+                found.append(att)
+                i = att.body_start
+                continue
+        i += 1
+    if found:
+        found[-1].end = len(lines)
+    return found
+
+
+def _attachment_at(lines: list[Line], i: int, after_signature: bool) -> Attachment | None:
+    j = i
+    title = [lines[i]]
+    while j + 1 < len(lines) and j + 1 - i < _NOTE_REACH and not is_note(lines[j + 1]) \
+            and is_upper_line(lines[j + 1].clean) and not _title_line(lines[j + 1]):
+        j += 1
+        title.append(lines[j])
+    note: list[Line] = []
+    k = j + 1
+    if k < len(lines) and is_note(lines[k]):
+        note.append(lines[k])
+        while not note[-1].clean.rstrip().endswith(")") and k + 1 < len(lines) and len(note) < 3 \
+                and "(" in note[0].clean:
+            k += 1
+            note.append(lines[k])
+        k += 1
+    elif not any(_INLINE_NOTE.search(ln.clean) for ln in title):
+        return None  # a capitalised line with no kèm-theo line is body text (a heading)
+    header = _header_above(lines, i)
+    start = header[0].index if header else i
+    return Attachment(start=start, title=title, note=note, header=header, body_start=k)
+
+
+def _header_above(lines: list[Line], i: int) -> list[Line]:
+    """The issuer | motto header some attachments repeat above their title."""
+    out: list[Line] = []
+    k = i - 1
+    while k >= 0 and i - k <= _HEADER_REACH:
+        ln = lines[k]
+        if is_motto(ln) or holds_motto(ln) or has_number(ln) or has_date(ln) or \
+                (is_upper_line(ln.clean) and len(ln.clean) <= 90 and out):
+            out.append(ln)
+            k -= 1
+            continue
+        break
+    if not any(is_motto(ln) or holds_motto(ln) for ln in out):
+        return []
+    return sorted(out, key=lambda ln: ln.index)

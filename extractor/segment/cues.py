@@ -1,0 +1,106 @@
+"""Cues of the administrative layout (Nghị định 30/2020/NĐ-CP) read on clean lines: the
+lexicons (resources/segment_layout.yaml, segment_news.yaml), their compiled patterns, and
+the line predicates every part reader shares (motto, Số:, date line, kind word, a name)."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from extractor.resources import ResourceError, load_yaml
+from extractor.segment.lines import Line
+
+_LAYOUT = "segment_layout.yaml"
+_NEWS = "segment_news.yaml"
+
+
+@lru_cache(maxsize=1)
+def layout_lexicon() -> dict:
+    data = load_yaml(_LAYOUT)
+    for key in ("motto_patterns", "kind_words", "doc_type_rules", "capacity_prefixes"):
+        if not isinstance(data.get(key), list):
+            raise ResourceError(f"{_LAYOUT}: key '{key}' must be a list")
+    for i, item in enumerate(data["kind_words"]):
+        if not {"word", "kind"} <= set(item):
+            raise ResourceError(f"{_LAYOUT}: kind_words[{i}] needs 'word' and 'kind'")
+    return data
+
+
+@lru_cache(maxsize=1)
+def news_lexicon() -> dict:
+    data = load_yaml(_NEWS)
+    for key in ("boilerplate_patterns", "byline_prefixes", "byline_org_separators"):
+        if not isinstance(data.get(key), list):
+            raise ResourceError(f"{_NEWS}: key '{key}' must be a list")
+    return data
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, regex.Pattern]:
+    lex, news = layout_lexicon(), news_lexicon()
+    kinds = "|".join(regex.escape(k["word"]) for k in sorted(lex["kind_words"], key=lambda k: -len(k["word"])))
+    caps = "|".join(regex.escape(c) for c in lex["capacity_prefixes"])
+    return {
+        "motto": regex.compile("|".join(f"(?:{p})" for p in lex["motto_patterns"]), regex.I),
+        "kind": regex.compile(rf"^(?P<kind>{kinds})(?![\p{{L}}])\s*[:.]?\s*(?P<rest>.*)$"),
+        "subject": regex.compile(rf"^(?:{lex['subject_prefix']})\s*[:.]?\s*(?P<rest>.+)$", regex.I),
+        "recipients": regex.compile(rf"^{lex['recipients_cue']}\s*:?\s*(?P<rest>.*)$", regex.I),
+        "distribution": regex.compile(rf"^{lex['distribution_cue']}\s*:?\s*(?P<rest>.*)$", regex.I),
+        "number": regex.compile(rf"{lex['number_cue']}\s*(?P<num>[^\s|]*)", regex.I),
+        "date": regex.compile(
+            r"ngày[\s.…_]*(?P<d>\d{1,2})?[\s.…_]*tháng[\s.…_]*(?P<m>\d{1,2})?[\s.…_]*năm[\s.…_]*(?P<y>\d{4})",
+            regex.I),
+        "capacity": regex.compile(rf"^(?P<cap>{caps})\s*\.\s*", regex.I),
+        "boilerplate": regex.compile("|".join(f"(?:{p})" for p in news["boilerplate_patterns"]), regex.I),
+        "news_date": regex.compile(news["date_pattern"]),
+    }
+
+
+def pattern(name: str) -> regex.Pattern:
+    return _patterns()[name]
+
+
+def is_upper_line(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and sum(ch.isupper() for ch in letters) / len(letters) >= 0.85
+
+
+def is_motto(ln: Line) -> bool:
+    rest = pattern("motto").sub("", ln.clean)
+    return rest != ln.clean and not regex.search(r"\p{L}", rest)
+
+
+def holds_motto(ln: Line) -> bool:
+    """A short header line holding the motto beside the issuer (a flattened two-column header)."""
+    return len(ln.clean) <= 160 and bool(pattern("motto").search(ln.clean))
+
+
+def has_number(ln: Line) -> bool:
+    """The line holds the document symbol ("Số: 08/BC-TĐKT"), possibly after the issuer."""
+    return bool(regex.match(r"^.{0,60}?(?<!\p{L})S[ốỐ]\s*:", ln.clean, flags=regex.I))
+
+
+def has_date(ln: Line) -> bool:
+    return bool(pattern("date").search(ln.clean)) and len(ln.clean) < 120
+
+
+def kind_match(ln: Line) -> regex.Match | None:
+    m = pattern("kind").match(ln.clean)
+    if not m:
+        return None
+    rest = m.group("rest")
+    # "BÁO CÁO" alone, or followed by a subject in sentence case — never a body sentence.
+    return m if not rest or (len(rest) < 250 and not rest.endswith(".")) else None
+
+
+def is_name(text: str) -> bool:
+    """A person's name on its own line: 2–5 capitalised words ("Mai Thị Chiên")."""
+    words = text.split()
+    if not 2 <= len(words) <= 5:
+        return False
+    return all(regex.fullmatch(r"\p{Lu}\p{Ll}*\.?", w) for w in words) and sum(len(w) > 2 for w in words) >= 2
+
+
+def byline_prefix(text: str) -> regex.Match | None:
+    prefixes = "|".join(regex.escape(p) for p in sorted(news_lexicon()["byline_prefixes"], key=len, reverse=True))
+    return regex.match(rf"^(?:{prefixes})\s*:\s*", text, flags=regex.I)
