@@ -6,7 +6,8 @@
     TDKT_WORKERS        worker processes for `tdkt import` (default: CPU count)
     TDKT_API_KEY        when set, POST and DELETE require header X-API-Key with this value (or, in the
                         browser, a signed-in session and the form's CSRF token)
-    TDKT_QUEUE_URL      where upload jobs wait (default: beside a SQLite archive, or the PostgreSQL archive)
+    TDKT_QUEUE_URL      where upload jobs wait (default: data/tdkt-queue.db beside a SQLite archive, or the
+                        PostgreSQL archive's own database)
     TDKT_JOB_RUNNER     process (default: a child worker process), thread (in the web process) or none
     TDKT_JOB_WORKERS    jobs run at once by the job worker (default 2)
     TDKT_READS_NEED_SIGN_IN  when true (and a key is set), reading needs the key or a signed-in session too
@@ -41,7 +42,8 @@ class Settings(BaseSettings):
 
     # Upload jobs (service/jobs): a durable queue, a worker beside the web process.
     queue_url: str | None = Field(None, description="huey queue: sqlite:///PATH or a PostgreSQL URL; default: "
-                                                    "data/queue.db beside a SQLite archive, else the archive's database")
+                                                    "<archive>-queue.db beside a SQLite archive, else the archive's "
+                                                    "PostgreSQL database")
     job_runner: Literal["process", "thread", "none"] = Field(
         "process", description="process: `tdkt serve` starts a child worker; thread: worker threads in the web "
                                "process; none: run `tdkt worker` yourself")

@@ -21,7 +21,7 @@ from tqdm import tqdm
 
 from service.archive.store import Archive, sha256_hex
 
-SUFFIXES = {".txt", ".md", ".docx", ".doc", ".pdf", ".html", ".htm", ".odt", ".rtf"}
+SUFFIXES = {".txt", ".md", ".docx", ".doc", ".pdf", ".html", ".htm", ".odt", ".rtf", ".xlsx", ".xls"}
 
 
 @dataclass
