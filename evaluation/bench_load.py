@@ -1,7 +1,7 @@
 """Load benchmark (a script, not a timed test): searches while uploads run.
 
     .venv/bin/python -m evaluation.bench_load [--docs 2000] [--searches 2000] [--uploads 20]
-                                              [--clients 4] [--postgres]
+                                              [--clients 2] [--postgres]
 
 1. an archive of `--docs` documents (real extraction of corpus variants through `tdkt import`,
    then varied copies, as in bench_archive);
@@ -45,6 +45,7 @@ from evaluation.pg_cluster import PostgresUnavailable, local_postgres
 
 DOCS = ROOT / "corpora" / "docs"
 RENDERINGS = ROOT / "corpora" / "renderings"
+POLL = 0.5  # how often each upload asks for its job, as the upload page does (0.7 s)
 
 
 def upload_files(n: int) -> list[tuple[str, bytes]]:
@@ -176,7 +177,7 @@ def run_uploads(base: str, files: list[tuple[str, bytes]]) -> list[Upload]:
                     return
                 job = r.json()["jobs"][0]
                 while job["state"] not in ("done", "failed"):
-                    time.sleep(0.05)
+                    time.sleep(POLL)
                     job = http.get(f"/api/jobs/{job['id']}", params={"record": "false"}).json()
                 res.state, res.error = job["state"], job["error"]
             except httpx.HTTPError as exc:
@@ -198,7 +199,7 @@ def main() -> None:
     ap.add_argument("--real", type=int, default=100, help="of which imported through real extraction")
     ap.add_argument("--searches", type=int, default=2000, help="searches per phase")
     ap.add_argument("--uploads", type=int, default=20)
-    ap.add_argument("--clients", type=int, default=4, help="concurrent search clients")
+    ap.add_argument("--clients", type=int, default=2, help="concurrent search clients")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--postgres", action="store_true", help="a throwaway PostgreSQL 15 cluster on loopback")
     args = ap.parse_args()

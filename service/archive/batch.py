@@ -21,6 +21,8 @@ from tqdm import tqdm
 
 from service.archive.store import Archive, sha256_hex
 
+IN_FLIGHT_PER_WORKER = 8
+IN_FLIGHT_BYTES = 256 * 1024 * 1024
 SUFFIXES = {".txt", ".md", ".docx", ".doc", ".pdf", ".html", ".htm", ".odt", ".rtf", ".xlsx", ".xls"}
 
 
@@ -166,21 +168,32 @@ def _run(archive: Archive, todo: list[Todo], summary: Summary, workers: int, sch
     storage = str(archive.storage.resolve())
     with ExitStack() as stack:
         client = connect(stack, workers, scheduler)
-        # A bounded number of files in flight: the bytes of each travel with its task.
-        window = 2 * max(1, len(client.scheduler_info().get("workers", {})) or workers)
+        n_workers = max(1, len(client.scheduler_info().get("workers", {})) or workers)
         queue = iter(todo)
-        sent: dict[str, Todo] = {}
+        sent: dict[str, tuple[Todo, int]] = {}
+        in_flight = 0  # bytes sent and not yet done
 
         def submit(item: Todo):
+            nonlocal in_flight
             # The bytes travel with the task: the workers need not see this machine's disk.
-            future = client.submit(import_one, item.path.read_bytes(), item.path.name, item.sha, url, storage,
+            data = item.path.read_bytes()
+            future = client.submit(import_one, data, item.path.name, item.sha, url, storage,
                                    key=f"tdkt-import-{item.sha}", pure=False, retries=1)
-            sent[future.key] = item
+            sent[future.key] = (item, len(data))
+            in_flight += len(data)
             return future
 
-        pending = as_completed([submit(t) for t in _take(queue, window)])
+        def room() -> bool:
+            # Enough files queued on every worker that none waits for the client, and a
+            # bounded amount of bytes in memory.
+            return not sent or (len(sent) < IN_FLIGHT_PER_WORKER * n_workers and in_flight < IN_FLIGHT_BYTES)
+
+        pending = as_completed()
+        for item in _take(queue, IN_FLIGHT_PER_WORKER * n_workers):
+            pending.add(submit(item))
         for future in pending:
-            item = sent.pop(future.key)
+            item, size = sent.pop(future.key)
+            in_flight -= size
             try:
                 outcome, value = future.result()
             except Exception as exc:  # noqa: BLE001 — a lost worker fails one file, not the batch
@@ -188,8 +201,11 @@ def _run(archive: Archive, todo: list[Todo], summary: Summary, workers: int, sch
             _count(summary, item, outcome, value)
             bar.update(1)
             future.release()
-            for nxt in _take(queue, 1):
-                pending.add(submit(nxt))
+            while room():
+                nxt = _take(queue, 1)
+                if not nxt:
+                    break
+                pending.add(submit(nxt[0]))
 
 
 def _take(queue: Iterator[Todo], n: int) -> list[Todo]:
