@@ -49,7 +49,7 @@ def run(args: argparse.Namespace, stack: ExitStack) -> None:
     variants(src, args.files, random.Random(7))
     n = len(list(src.iterdir()))
     print(f"tdkt import benchmark · {date.today()} · {platform.processor() or platform.machine()}, "
-          f"{os.cpu_count()} cores · {'postgresql' if cluster else 'sqlite'} · {n} files")
+          f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} before the run · {'postgresql' if cluster else 'sqlite'} · {n} files")
     for workers in args.workers:
         folder = tmp / f"w{workers}"
         folder.mkdir()

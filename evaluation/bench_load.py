@@ -222,7 +222,7 @@ def run(args: argparse.Namespace, stack: ExitStack) -> int:
     url = stack.enter_context(local_postgres("tdkt_load")) if args.postgres else f"sqlite:///{tmp / 'tdkt.db'}"
     archive = Archive.open(url, tmp / "files")
     print(f"tdkt load benchmark · {date.today()} · {platform.processor() or platform.machine()}, "
-          f"{os.cpu_count()} cores · {archive.dialect}")
+          f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} before the run · {archive.dialect}")
     src = tmp / "import"
     variants(src, args.real, rng)
     import_paths(archive, [src], workers=args.workers, max_bytes=50 * 1024 * 1024, progress=False)
@@ -261,7 +261,7 @@ def run(args: argparse.Namespace, stack: ExitStack) -> int:
         print("  by format, p50: " + ", ".join(f"{k} {pct(v, 50):.0f} ms ({len(v)})" for k, v in sorted(by_format.items())))
     errors = quiet.errors + loaded.errors + [f"upload {u.name}: {u.state} {u.error}" for u in uploads
                                              if u.state != "done"]
-    print(f"errors: {len(errors)}")
+    print(f"errors: {len(errors)} · load average at the end {os.getloadavg()[0]:.1f}")
     for e in errors[:20]:
         print(f"  {e}")
     return len(errors)
