@@ -248,9 +248,11 @@ def run(args: argparse.Namespace, stack: ExitStack) -> int:
         uploads = box["u"]
         last_done = max(u.started + (u.ms or 0) / 1000 for u in uploads)
         during = [ms for start, ms in loaded.latencies if start < last_done]
+        every = [ms for _s, ms in loaded.latencies]
         print(f"search, while {len(files)} uploads run ({len(during)} of {len(loaded.latencies)} searches made "
               f"before the last upload was done): p50 {pct(during, 50):.1f} ms, p95 {pct(during, 95):.1f} ms, "
-              f"max {max(during):.1f} ms")
+              f"max {max(during):.1f} ms; all {len(every)} of the phase: p50 {pct(every, 50):.1f} ms, "
+              f"p95 {pct(every, 95):.1f} ms")
         done = [u.ms for u in uploads if u.state == "done"]
         print(f"upload to done ({len(done)} of {len(uploads)} files, sent at once): p50 {pct(done, 50):.0f} ms, "
               f"p95 {pct(done, 95):.0f} ms, max {max(done):.0f} ms; all done after {last_done - t0:.1f} s")
