@@ -17,6 +17,9 @@ from fastapi import FastAPI, Request
 from service import errors, uploads
 from service.archive import Archive
 from service.config import Settings, get_settings
+from service.jobs import runner
+from service.jobs.queue import JobQueue
+from service.jobs.store import JobStore
 from service.routes._common import document_exports
 
 log = logging.getLogger("tdkt.service")
@@ -46,21 +49,30 @@ def discover(package: str) -> list[object]:
 def create_app(settings: Settings | None = None, archive: Archive | None = None) -> FastAPI:
     settings = settings or get_settings()
     archive = archive or Archive.open(settings.database_url, settings.storage_path)
+    queue = JobQueue(settings)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
+        worker = runner.start(settings, archive)
         # Everything alive at startup (modules, models, routes) stays alive: keep it out of the
         # cyclic collector, whose full passes over a large heap otherwise add tens of ms to
         # whichever request triggers them.
         gc.collect()
         gc.freeze()
-        yield
-        archive.close()
+        try:
+            yield
+        finally:
+            worker.stop()
+            queue.close()
+            archive.close()
 
     app = FastAPI(title="tdkt", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     app.state.settings = settings
     app.state.archive = archive
-    uploads.configure(settings)  # extraction workers pre-started, with the settings' limits
+    if settings.job_runner == "thread":
+        uploads.configure(settings)  # jobs run in this process: its extraction workers pre-started
+    app.state.jobs = JobStore(archive, settings.incoming)
+    app.state.queue = queue
     errors.install(app)
 
     body_limit = settings.max_upload_bytes * settings.max_files_per_upload + 1024 * 1024

@@ -15,6 +15,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "audit": ("service.commands.audit", "kiểm tra báo cáo: thiếu phần, số liệu, ngày tháng"),
     "import": ("service.commands.importer", "nạp một thư mục báo cáo vào kho lưu trữ"),
     "serve": ("service.commands.serve", "chạy dịch vụ web và API"),
+    "worker": ("service.commands.worker", "chạy việc xử lý tệp tải lên (không kèm máy chủ web)"),
 }
 
 

@@ -4,7 +4,13 @@
     TDKT_STORAGE_PATH   where original files are kept, content-addressed (default data/files)
     TDKT_MAX_UPLOAD_MB  largest file accepted by the upload API and the importer (default 50)
     TDKT_WORKERS        worker processes for `tdkt import` (default: CPU count)
-    TDKT_API_KEY        when set, POST and DELETE require header X-API-Key with this value
+    TDKT_API_KEY        when set, POST and DELETE require header X-API-Key with this value (or, in the
+                        browser, a signed-in session and the form's CSRF token)
+    TDKT_QUEUE_URL      where upload jobs wait (default: data/tdkt-queue.db beside a SQLite archive, or the
+                        PostgreSQL archive's own database)
+    TDKT_JOB_RUNNER     process (default: a child worker process), thread (in the web process) or none
+    TDKT_JOB_WORKERS    jobs run at once by the job worker (default 2)
+    TDKT_READS_NEED_SIGN_IN  when true (and a key is set), reading needs the key or a signed-in session too
 
 Limits of one extraction (each runs in a worker process, `extractor.isolation`):
 
@@ -22,6 +28,7 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -56,10 +63,35 @@ class Settings(BaseSettings):
     zip_max_total_mb: int = Field(_DEFAULT_LIMITS.zip_max_total_mb, ge=1)
     zip_max_ratio: int = Field(_DEFAULT_LIMITS.zip_max_ratio, ge=1)
 
+    # Upload jobs (service/jobs): a durable queue, a worker beside the web process.
+    queue_url: str | None = Field(None, description="huey queue: sqlite:///PATH or a PostgreSQL URL; default: "
+                                                    "<archive>-queue.db beside a SQLite archive, else the archive's "
+                                                    "PostgreSQL database")
+    job_runner: Literal["process", "thread", "none"] = Field(
+        "process", description="process: `tdkt serve` starts a child worker; thread: worker threads in the web "
+                               "process; none: run `tdkt worker` yourself")
+    job_workers: int = Field(2, ge=1, le=64, description="jobs the worker runs at once")
+    job_lease_seconds: float = Field(60.0, gt=0, description="a running job whose worker has not reported for "
+                                                             "this long (on another machine) is run again")
+    job_nice: int = Field(5, ge=0, le=19, description="niceness of the child worker: searches come first")
+    job_max_attempts: int = Field(3, ge=1, description="a job whose worker died this many times fails")
+    incoming_path: Path | None = Field(None, description="uploaded bytes waiting for their job "
+                                                          "(default: `incoming` beside storage_path)")
+
+    # Web sign-in, used when api_key is set.
+    session_secret: str | None = Field(None, description="signs the session cookie (default: derived from api_key)")
+    session_hours: float = Field(12.0, gt=0, description="a sign-in lasts this long")
+    session_https_only: bool = Field(False, description="send the session cookie over HTTPS only")
+    reads_need_sign_in: bool = Field(False, description="with api_key set, reads need the key or a sign-in too")
+
     @field_validator("api_key")
     @classmethod
     def _blank_is_none(cls, v: str | None) -> str | None:
         return v or None
+
+    @property
+    def incoming(self) -> Path:
+        return self.incoming_path or self.storage_path.parent / "incoming"
 
     @property
     def max_upload_bytes(self) -> int:

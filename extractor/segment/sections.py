@@ -26,6 +26,16 @@ _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _PHAN = regex.compile(
     r"^(?P<num>Phần\s+(?:thứ\s+(?:" + "|".join(_ORDINALS) + r")|[IVXLC]{1,6}|\d{1,2}))"
     r"(?P<punct>\.?)(?![\p{L}\d])\s*[:\-–—]?\s*(?P<rest>.*)$", regex.I)
+# Legal texts: `Chương I`, `Mục 2`, `Điều 5.` (a regulation's tree; a decision's articles are
+# sentences and drop out as such).
+_CHUONG = regex.compile(r"^(?P<num>(?i:chương)\s+(?:[IVXLC]{1,6}|\d{1,3}))(?P<punct>\.?)(?![\p{L}\d])"
+                        r"\s*[:\-–—]?\s*(?P<rest>.*)$")
+_MUC = regex.compile(r"^(?P<num>(?i:mục)\s+(?:\d{1,3}|[IVXLC]{1,6}))(?P<punct>\.?)(?![\p{L}\d/])"
+                     r"\s*[:\-–—]?\s*(?P<rest>.*)$")
+_DIEU = regex.compile(r"^(?P<num>(?i:điều)\s+\d{1,3})(?P<punct>[.:]?)(?![\p{L}\d])\s*(?P<rest>.*)$")
+_LEGAL = (("chuong", _CHUONG), ("muc", _MUC), ("dieu", _DIEU))
+_TITLE_BELOW = ("phan", "chuong", "muc")  # schemes whose title may stand on the next line
+_ALONE = ("phan", "chuong", "muc", "dieu")  # judged one by one, not as a run of siblings
 _ROMAN_RE = regex.compile(r"^(?P<num>[IVXLC]{1,6})(?P<punct>[.)])\s*(?P<rest>\S.*)$")
 _DECIMAL = regex.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,4})(?P<punct>[.)]?)\s+(?P<rest>\S.*)$")
 _LETTER = regex.compile(r"^(?P<num>[a-zđ])(?P<punct>[.)])\s+(?P<rest>\S.*)$")
@@ -34,7 +44,7 @@ _SENTENCE_END = (".", ";", "…")
 
 # Conventional outer-to-inner order, used only to close runs and to place a scheme that
 # has not occurred yet; the level itself comes from the stack.
-_RANK = {"phan": 0, "roman": 1, "letter": 20}
+_RANK = {"phan": 0, "chuong": 0.5, "muc": 0.6, "dieu": 0.7, "roman": 1, "letter": 20}
 
 
 @dataclass
@@ -57,7 +67,7 @@ def _roman_value(text: str) -> int | None:
     return total if total > 0 else None
 
 
-def rank(scheme: str) -> int:
+def rank(scheme: str) -> float:
     if scheme.startswith("decimal"):
         return 1 + int(scheme[7:])
     return _RANK[scheme]
@@ -70,6 +80,12 @@ def parse_number(text: str) -> Number | None:
         word = m.group("num").split()[-1].lower()
         value = _ORDINALS.get(word) or _roman_value(word) or (int(word) if word.isdigit() else 0)
         return Number("phan", m.group("num") + m.group("punct"), value, (), m.group("rest"), m.start("rest"))
+    for scheme, pattern in _LEGAL:
+        m = pattern.match(text)
+        if m:
+            word = m.group("num").split()[-1]
+            value = int(word) if word.isdigit() else (_roman_value(word) or 0)
+            return Number(scheme, m.group("num") + m.group("punct"), value, (), m.group("rest"), m.start("rest"))
     m = _ROMAN_RE.match(text)
     if m and _roman_value(m.group("num")):
         return Number("roman", m.group("num") + m.group("punct"), _roman_value(m.group("num")), (),
@@ -116,7 +132,7 @@ def _continues_heading(used: list[Line], nxt: Line, body: set[int]) -> bool:
 
 def _candidate(ln: Line, num: Number, lines: list[Line], body: set[int]) -> Candidate:
     rest = num.rest.strip()
-    inline = _INLINE.match(rest) if num.scheme != "phan" else None
+    inline = _INLINE.match(rest) if num.scheme not in _ALONE else None
     if inline and _is_inline_title(inline.group("title")):
         title = inline.group("title").strip()
         colon = ln.clean.index(":", num.rest_at)
@@ -124,7 +140,7 @@ def _candidate(ln: Line, num: Number, lines: list[Line], body: set[int]) -> Cand
     used = [ln]
     parts = [rest] if rest else []
     k = ln.index + 1
-    if not rest and num.scheme == "phan":  # "Phần thứ nhất" with its title on the next line
+    if not rest and num.scheme in _TITLE_BELOW:  # "Phần thứ nhất", "CHƯƠNG I" with the title below
         if k < len(lines) and lines[k].index in body and not parse_number(lines[k].clean):
             used.append(lines[k])
             parts.append(lines[k].clean)
@@ -193,8 +209,11 @@ def _runs(cands: list[Candidate]) -> list[list[Candidate]]:
 
 def _mark_lists(cands: list[Candidate]) -> None:
     """A run whose items read as sentences (a numbered task list) is not headings."""
+    for c in cands:
+        if c.number.scheme in ("dieu",) and _sentence_like(c):
+            c.list_item = True  # a decision's article (`Điều 1. Tặng …`) is a sentence, not a heading
     for run in _runs(cands):
-        if run[0].number.scheme == "phan" or any(c.line.kind == BlockKind.heading for c in run):
+        if run[0].number.scheme in _ALONE or any(c.line.kind == BlockKind.heading for c in run):
             continue  # the source itself styles them as headings
         votes = sum(_sentence_like(c) or c.line.kind == BlockKind.list_item and len(c.title) > 120 for c in run)
         if votes * 2 >= len(run):

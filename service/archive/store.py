@@ -12,7 +12,7 @@ import os
 import re
 import tempfile
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -172,14 +172,17 @@ class Archive:
     def add(self, data: bytes, filename: str, record: Extraction) -> Stored:
         return self.add_many([(data, filename, record)])[0]
 
-    def add_many(self, items: Iterable[tuple[bytes, str, Extraction]]) -> list[Stored]:
-        """Store uploads in one transaction; same bytes as a stored document → that document."""
+    def add_many(self, items: Iterable[tuple[bytes, str, Extraction]],
+                 then: Callable[[Session, list[Stored]], None] | None = None) -> list[Stored]:
+        """Store uploads in one transaction; same bytes as a stored document → that document.
+        `then(session, stored)` runs inside the same transaction (a job marks itself done), so
+        the rows and whatever it writes commit together or not at all."""
         items = list(items)
         try:
-            return self._add_many(items)
+            return self._add_many(items, then)
         except IntegrityError:
             # Another writer stored the same bytes between our check and our insert.
-            return self._add_many(items)
+            return self._add_many(items, then)
 
     def _drop_orphan(self, sha: str) -> None:
         """Remove the original of `sha` unless a committed row refers to it. A writer that
@@ -189,7 +192,8 @@ class Archive:
         if not self.has(sha):
             self.file_path(sha).unlink(missing_ok=True)
 
-    def _add_many(self, items: list[tuple[bytes, str, Extraction]]) -> list[Stored]:
+    def _add_many(self, items: list[tuple[bytes, str, Extraction]],
+                  then: Callable[[Session, list[Stored]], None] | None) -> list[Stored]:
         written: list[str] = []
         out: list[Stored] = []
         try:
@@ -213,6 +217,8 @@ class Archive:
                     out.append(Stored(summary(doc), record.model_dump(mode="json"), False))
                 if fresh:
                     _bump(s)
+                if then is not None:
+                    then(s, out)
         except BaseException:
             for sha in written:
                 self._drop_orphan(sha)

@@ -3,56 +3,40 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, File, HTTPException, Path, Response, UploadFile
+from fastapi import APIRouter, Depends, File, HTTPException, Path, UploadFile
 from fastapi.responses import FileResponse
-from pydantic import BaseModel
 
 from service.archive import Archive, Filters, Page
 from service.archive import queries as q
 from service.archive.store import SUMMARY_FIELDS
 from service.config import Settings
-from service.deps import get_archive, get_settings, require_api_key
-from service.errors import ErrorBody
+from service.deps import get_archive, get_jobs, get_queue, get_settings, require_api_key
+from service.jobs.queue import JobQueue
+from service.jobs.store import JobStore
+from service.jobs.submit import submit_files
 from service.routes._common import OutFormat, export_page, filters, paging, tabular
-from service.uploads import UploadError, read_uploads
+from service.routes.jobs import UploadAccepted
+from service.uploads import UploadError
 
 router = APIRouter(prefix="/api/documents", tags=["văn bản"])
 
 DocId = Path(..., ge=1, le=2**31 - 1, description="mã văn bản")
 
 
-class UploadedDocument(BaseModel):
-    id: int
-    filename: str
-    sha256: str
-    duplicate: bool  # the same bytes were already stored: this is that document
-    document: dict[str, Any]
-    record: dict[str, Any]
-
-
-class UploadResponse(BaseModel):
-    stored: int
-    duplicates: int
-    documents: list[UploadedDocument]
-
-
-@router.post("", response_model=UploadResponse, status_code=201, dependencies=[Depends(require_api_key)],
-             summary="Tải lên một hoặc nhiều báo cáo",
-             responses={200: {"model": UploadResponse, "description": "mọi tệp đã có trong kho"},
-                        503: {"model": ErrorBody, "description": "thiếu công cụ chuyển đổi định dạng trên máy chủ"}})
-def upload(response: Response, files: list[UploadFile] = File(..., description="các tệp báo cáo"),
-           archive: Archive = Depends(get_archive), settings: Settings = Depends(get_settings)) -> UploadResponse:
+@router.post("", response_model=UploadAccepted, status_code=202, dependencies=[Depends(require_api_key)],
+             summary="Tải lên một hoặc nhiều báo cáo (mỗi tệp một việc xử lý)",
+             description="Trả lời ngay: mỗi tệp một việc (`jobs`), theo dõi ở GET /api/jobs/{id}. Tệp rỗng "
+                         "hoặc quá lớn bị từ chối ngay (việc ở trạng thái failed, có lý do); tệp đã có trong "
+                         "kho trả về văn bản đã lưu (done, duplicate); tệp đang được xử lý nhập vào việc đó.")
+def upload(files: list[UploadFile] = File(..., description="các tệp báo cáo"),
+           jobs: JobStore = Depends(get_jobs), queue: JobQueue = Depends(get_queue),
+           settings: Settings = Depends(get_settings)) -> UploadAccepted:
     try:
-        items = read_uploads(files, settings.max_upload_bytes, settings.max_files_per_upload)
+        accepted = submit_files(files, jobs, queue, limit=settings.max_upload_bytes,
+                                max_files=settings.max_files_per_upload)
     except UploadError as exc:
         raise HTTPException(exc.status, exc.detail) from exc
-    stored = archive.add_many(items)
-    docs = [UploadedDocument(id=s.document["id"], filename=s.document["filename"], sha256=s.document["sha256"],
-                             duplicate=s.duplicate, document=s.document, record=s.record) for s in stored]
-    fresh = sum(not s.duplicate for s in stored)
-    if not fresh:
-        response.status_code = 200
-    return UploadResponse(stored=fresh, duplicates=len(stored) - fresh, documents=docs)
+    return UploadAccepted.of(accepted)
 
 
 @router.get("", summary="Danh sách văn bản (lọc, phân trang, xuất CSV/xlsx)")

@@ -3,12 +3,13 @@ Server-rendered Jinja2 with a little vanilla JS; every asset is in service/web/s
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, File, HTTPException, Path as PathParam, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from pydantic import Field
 from sqlalchemy import func, select
 
 from extractor.records import Extraction
@@ -17,10 +18,14 @@ from service.archive import models as m
 from service.archive import queries as q
 from service.archive.export import to_csv, to_xlsx
 from service.config import Settings
-from service.deps import get_archive, get_settings, require_api_key
+from service import auth
+from service.deps import get_archive, get_jobs, get_queue, get_settings, require_api_key
+from service.jobs.queue import JobQueue
+from service.jobs.store import JobStore
+from service.jobs.submit import submit_files
 from service.routes._common import attachment
 from service.routes.audit import report_for
-from service.uploads import UploadError, read_uploads
+from service.uploads import UploadError
 from service.web._render import (FINDING_COLOURS, HIGHLIGHTS, facet_groups, page_url, section_tree, stacked_bars_svg,
                                   text_html)
 
@@ -45,6 +50,18 @@ ENTITY_PAGES = {
 templates.env.globals["ENTITY_PAGES"] = ENTITY_PAGES
 
 
+def auth_state(request: Request) -> dict[str, Any]:
+    """What the pages show about sign-in: whether a key is required, whether this browser is
+    signed in, and the CSRF token its forms carry."""
+    settings: Settings = request.app.state.settings
+    if not settings.api_key:
+        return {"required": False, "signed_in": False, "csrf": None}
+    return {"required": True, "signed_in": auth.signed_in(request), "csrf": auth.csrf_token(request)}
+
+
+templates.env.globals["auth_state"] = auth_state
+
+
 def setup(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
@@ -58,18 +75,34 @@ def upload_page(request: Request) -> HTMLResponse:
     return page(request, "upload.html", active="upload")
 
 
+def progress_page(request: Request, jobs: list[dict]) -> HTMLResponse:
+    """The jobs of a no-JavaScript upload; refreshes itself while any is unfinished."""
+    pending = any(j["state"] in ("queued", "running") for j in jobs)
+    refresh = "/tai-len/tien-do?" + "&".join(f"ma={j['id']}" for j in jobs) if pending else None
+    return page(request, "upload.html", active="upload", jobs=jobs, refresh_url=refresh)
+
+
 @router.post("/tai-len", response_class=HTMLResponse, dependencies=[Depends(require_api_key)])
-def upload_form(request: Request, files: list[UploadFile] = File(...), archive: Archive = Depends(get_archive),
-                settings: Settings = Depends(get_settings)) -> HTMLResponse:
+def upload_form(request: Request, files: list[UploadFile] = File(...), jobs: JobStore = Depends(get_jobs),
+                queue: JobQueue = Depends(get_queue), settings: Settings = Depends(get_settings)) -> HTMLResponse:
     """The upload form sent without JavaScript (upload.js sends each file to the API
-    instead): the same checks and storage as POST /api/documents, answered with a page."""
+    instead): the same jobs as POST /api/documents, answered with a page that follows them."""
     try:
-        items = read_uploads(files, settings.max_upload_bytes, settings.max_files_per_upload)
+        accepted = submit_files(files, jobs, queue, limit=settings.max_upload_bytes,
+                                max_files=settings.max_files_per_upload)
     except UploadError as exc:
         raise HTTPException(exc.status, exc.detail) from exc
-    stored = archive.add_many(items)
-    done = [{"id": s.document["id"], "filename": s.document["filename"], "duplicate": s.duplicate} for s in stored]
-    return page(request, "upload.html", active="upload", done=done)
+    return progress_page(request, accepted)
+
+
+@router.get("/tai-len/tien-do", response_class=HTMLResponse)
+def upload_progress(request: Request, ma: list[Annotated[int, Field(ge=1, le=2**31 - 1)]] = Query(..., max_length=200),
+                    jobs: JobStore = Depends(get_jobs)) -> HTMLResponse:
+    order = {job_id: i for i, job_id in enumerate(dict.fromkeys(ma))}
+    found = sorted(jobs.many(order), key=lambda j: order[j["id"]])
+    if not found:
+        raise HTTPException(404, "Không tìm thấy việc xử lý nào với các mã này.")
+    return progress_page(request, found)
 
 
 def _record(archive: Archive, doc_id: int) -> tuple[dict, Extraction]:
@@ -91,6 +124,16 @@ def document_page(request: Request, doc_id: int = DocId, archive: Archive = Depe
             anchors.setdefault(f.location.start, []).append(f"f-{i}")
     return page(request, "document.html", active="archive", doc=doc, record=record, report=report,
                 text=text_html(record, anchors), tree=section_tree(record), rows=table_rows(record))
+
+
+@router.post("/van-ban/{doc_id}/xoa", response_class=HTMLResponse, dependencies=[Depends(require_api_key)])
+def delete_form(request: Request, doc_id: int = DocId, archive: Archive = Depends(get_archive)) -> HTMLResponse:
+    """The document page's delete button (a form: with a key set, the signed-in session and
+    its CSRF token authorise it)."""
+    doc = archive.get(doc_id)
+    if doc is None or not archive.delete(doc_id):
+        raise HTTPException(404, f"Không tìm thấy văn bản mã {doc_id}.")
+    return page(request, "deleted.html", active="archive", doc=doc)
 
 
 def _num(value: float | None) -> str | None:

@@ -143,12 +143,21 @@ import sys
 from fastapi.testclient import TestClient
 from service.app import create_app
 from service.config import Settings
+import time
 settings = Settings(database_url="sqlite:///{tmp_path}/t.db", storage_path="{tmp_path}/files", workers=1,
-                    corpus_dirs=[])
+                    corpus_dirs=[], job_runner="thread")
 with TestClient(create_app(settings)) as client:
     files = [("files", (p.rsplit("/", 1)[-1], open(p, "rb").read())) for p in sys.argv[1:]]
     r = client.post("/api/documents", files=files)
-    assert r.status_code == 201, r.text
+    assert r.status_code == 202, r.text
+    ids = [j["id"] for j in r.json()["jobs"]]
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline:
+        jobs = [client.get(f"/api/jobs/{{i}}").json() for i in ids]
+        if all(j["state"] in ("done", "failed") for j in jobs):
+            break
+        time.sleep(0.2)
+    assert [j["state"] for j in jobs] == ["done"] * len(ids), jobs
 readers = [m for m in ("extractor.ingest.docx", "extractor.ingest.pdf", "extractor.ingest.html", "extractor.ingest.text",
                        "pdfminer", "selectolax") if m in sys.modules]
 print("readers:", readers)

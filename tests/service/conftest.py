@@ -3,6 +3,7 @@ TDKT_TEST_POSTGRES=1, on a server this test session starts on loopback and stops
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -38,9 +39,46 @@ def database_url(backend: str, request: pytest.FixtureRequest, folder: Path) -> 
 def make_settings(url: str, folder: Path, **overrides):
     from service.config import Settings
 
+    # Jobs run in threads of the app under test, so a TestClient sees them through.
     values = {"database_url": url, "storage_path": folder / "files", "workers": 2, "api_key": None,
-              "corpus_dirs": [], **overrides}
+              "corpus_dirs": [], "job_runner": "thread", **overrides}
     return Settings(**values)
+
+
+SETTLED = ("done", "failed")
+
+
+def wait_jobs(client, ids: list[int], timeout: float = 180.0, headers: dict | None = None) -> list[dict]:
+    """Poll until every job is done or failed; each job in `ids` order, done ones with their record."""
+    deadline = time.monotonic() + timeout
+    while True:
+        items = client.get("/api/jobs", params={"ids": sorted(set(ids))}, headers=headers).json()["items"]
+        if len(items) == len(set(ids)) and all(j["state"] in SETTLED for j in items):
+            break
+        assert time.monotonic() < deadline, f"jobs not settled after {timeout} s: {items}"
+        time.sleep(0.1)
+    return [client.get(f"/api/jobs/{i}", headers=headers).json() for i in ids]
+
+
+def upload(client, files, headers: dict | None = None, timeout: float = 180.0) -> list[dict]:
+    """POST /api/documents (202, a job per file) and wait for the jobs to settle."""
+    r = client.post("/api/documents", files=files, headers=headers)
+    assert r.status_code == 202, r.text
+    return wait_jobs(client, [j["id"] for j in r.json()["jobs"]], timeout, headers)
+
+
+def as_document(job: dict) -> dict:
+    """A done job as the stored document it names: id, filename, sha256, duplicate, document, record."""
+    doc = job["document"]
+    return {"id": job["document_id"], "filename": doc["filename"], "sha256": doc["sha256"],
+            "duplicate": job["duplicate"], "document": doc, "record": job["record"]}
+
+
+def upload_ok(client, files, headers: dict | None = None) -> list[dict]:
+    """`upload`, asserting every file is done (stored, or the same bytes already were)."""
+    jobs = upload(client, files, headers)
+    assert all(j["state"] == "done" for j in jobs), [(j["filename"], j["error"]) for j in jobs]
+    return jobs
 
 
 class Env:
@@ -106,8 +144,7 @@ def populated(request, tmp_path_factory) -> Iterator[Env]:
     folder = tmp_path_factory.mktemp(f"populated-{request.param}")
     env = Env(request.param, database_url(request.param, request, folder), folder)
     files = seed_files() + sorted(RENDERINGS.glob("*.docx"))
-    resp = env.client.post("/api/documents", files=[("files", (p.name, p.read_bytes())) for p in files])
-    assert resp.status_code == 201, resp.text
-    env.uploaded = resp.json()["documents"]
+    jobs = upload_ok(env.client, [("files", (p.name, p.read_bytes())) for p in files])
+    env.uploaded = [as_document(j) for j in jobs]
     yield env
     env.close()

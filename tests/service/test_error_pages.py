@@ -4,12 +4,13 @@ page's facet links never carry `None`, and keep the page's other parameters."""
 from __future__ import annotations
 
 import re
+import time
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.service.conftest import seed_files
+from tests.service.conftest import seed_files, upload_ok
 
 LAYOUT = ['<html lang="vi">', '<header class="top">', 'aria-label="Điều hướng chính"', 'href="/static/app.css"',
           '<main id="main"', '<footer class="foot">']
@@ -125,14 +126,30 @@ def test_error_page_survives_a_broken_template(env, monkeypatch):
 
 # --- the upload form sent without JavaScript ---------------------------------------------
 
+def _follow(client, r, limit: int = 600):
+    """The no-JavaScript progress page, reloaded as the browser would (meta refresh) until
+    every job has settled; the last page."""
+    for _ in range(limit):
+        found = re.search(r'<meta http-equiv="refresh" content="2; url=([^"]+)">', r.text)
+        if not found:
+            return r
+        time.sleep(0.1)
+        r = client.get(found.group(1).replace("&amp;", "&"))
+        assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    raise AssertionError("the jobs never settled")
+
+
 def test_upload_form_stores_and_answers_with_a_page(env):
     p = seed_files()[0]
     r = env.client.post("/tai-len", files={"files": (p.name, p.read_bytes())})
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    assert p.name in r.text
+    r = _follow(env.client, r)
     doc_id = env.client.get("/api/documents").json()["items"][0]["id"]
     assert f'href="/van-ban/{doc_id}">xem văn bản</a>' in r.text and p.name in r.text
     again = env.client.post("/tai-len", files={"files": (p.name, p.read_bytes())})
     assert again.status_code == 200 and "Đã có trong kho" in again.text
+    assert 'http-equiv="refresh"' not in again.text  # nothing left to wait for
     assert env.archive.count() == 1
 
 
@@ -145,19 +162,24 @@ def test_upload_form_without_a_file(env):
     assert _state(env) == (0, [])
 
 
-def test_upload_form_wrong_type(env):
-    r = env.client.post("/tai-len", files={"files": ("anh.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 200)})
-    _is_error_page(r, 415)
-    assert "anh.png" in _message(r)
-    assert _state(env) == (0, [])
+def test_upload_form_bad_file_next_to_a_good_one(env):
+    good = seed_files()[1]
+    r = env.client.post("/tai-len", files=[("files", ("anh.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 200)),
+                                           ("files", (good.name, good.read_bytes()))])
+    r = _follow(env.client, r)
+    bad = re.search(r'<span class="status err">Lỗi: (.*?)</span>', r.text, re.S)
+    assert bad and "anh.png" in bad.group(1) and not bad.group(1).isascii()
+    assert "xem văn bản" in r.text  # the good file went in all the same
+    assert env.archive.count() == 1
 
 
 def test_upload_form_oversize(make_env):
     env = make_env(max_upload_mb=0.01)  # ~10 kB
     big = max(seed_files(), key=lambda p: p.stat().st_size)
     r = env.client.post("/tai-len", files={"files": (big.name, big.read_bytes())})
-    _is_error_page(r, 413)
-    assert big.name in _message(r) and "quá lớn" in _message(r)
+    assert r.status_code == 200 and 'http-equiv="refresh"' not in r.text  # refused at once
+    reason = re.search(r'<span class="status err">Lỗi: (.*?)</span>', r.text, re.S).group(1)
+    assert big.name in reason and "quá lớn" in reason
     # refused before the body is read: the page still gets a page, the API still gets JSON
     headers = {"content-length": str(10**10), "content-type": "multipart/form-data; boundary=x"}
     huge = env.client.post("/tai-len", content=b"x", headers=headers)
@@ -166,6 +188,12 @@ def test_upload_form_oversize(make_env):
     api = env.client.post("/api/documents", content=b"x", headers=headers)
     assert api.status_code == 413 and api.json() == {"detail": "Dữ liệu gửi lên quá lớn; mỗi tệp tối đa 0.01 MB."}
     assert _state(env) == (0, [])
+
+
+def test_progress_page_of_unknown_jobs(env):
+    _is_error_page(env.client.get("/tai-len/tien-do?ma=424242"), 404)
+    _is_error_page(env.client.get("/tai-len/tien-do?ma=abc"), 422)
+    _is_error_page(env.client.get("/tai-len/tien-do"), 422)
 
 
 def test_upload_form_needs_the_api_key_too(make_env):
@@ -186,7 +214,7 @@ def _facet_hrefs(html: str) -> list[str]:
 
 def test_facet_links_over_a_real_archive(env):
     files = seed_files()[:4]
-    assert env.client.post("/api/documents", files=[("files", (p.name, p.read_bytes())) for p in files]).status_code == 201
+    upload_ok(env.client, [("files", (p.name, p.read_bytes())) for p in files])
     for params in ({}, {"q": "thi đua"}, {"q": "khen thưởng", "year": "2023"}):
         r = env.client.get("/tra-cuu", params=params)
         assert r.status_code == 200

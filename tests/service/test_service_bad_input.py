@@ -14,7 +14,7 @@ from urllib.parse import unquote
 import pytest
 
 from evaluation import hostile
-from tests.service.conftest import rendering_files, seed_files
+from tests.service.conftest import as_document, rendering_files, seed_files, upload, upload_ok, wait_jobs
 
 HUGE = "9" * 30
 
@@ -42,30 +42,41 @@ def _consistent(env) -> None:
     assert names == env.archive.known_hashes()
 
 
-def test_second_of_three_corrupt_stores_none(env):
+def _one(env, name: str, data: bytes) -> dict:
+    """Upload one file and wait for its job to settle."""
+    return upload(env.client, {"files": (name, data)})[0]
+
+
+def _refused(job: dict, name: str) -> None:
+    assert job["state"] == "failed" and job["document_id"] is None, job
+    assert name in job["error"] and _vietnamese(job["error"])
+    assert "Error" not in job["error"] and "Traceback" not in job["error"]
+
+
+def test_second_of_three_corrupt_fails_alone(env):
     a, c = seed_files()[0], seed_files()[2]
     files = [("files", (a.name, a.read_bytes())),
              ("files", ("hong.docx", _zip(**{"[Content_Types].xml": "<Types/>", "word/document.xml": "<w:document"}))),
              ("files", (c.name, c.read_bytes()))]
-    r = env.client.post("/api/documents", files=files)
-    assert r.status_code == 422 and "hong.docx" in r.json()["detail"] and _vietnamese(r.json()["detail"])
-    assert _state(env) == (0, [])
-    # the two good files alone go in
-    r = env.client.post("/api/documents", files=[files[0], files[2]])
-    assert r.status_code == 201 and r.json()["stored"] == 2
+    first, bad, third = upload(env.client, files)
+    _refused(bad, "hong.docx")
+    assert bad["error_code"] == "corrupt"
+    assert first["state"] == third["state"] == "done"
+    assert env.archive.count() == 2
     _consistent(env)
 
 
-def test_failed_batch_keeps_an_earlier_document_and_its_file(env):
+def test_bad_file_keeps_an_earlier_document_and_its_file(env):
     a = seed_files()[0]
-    first = env.client.post("/api/documents", files={"files": (a.name, a.read_bytes())})
-    assert first.status_code == 201
+    first = upload_ok(env.client, {"files": (a.name, a.read_bytes())})[0]
     before = _state(env)
-    # the stored bytes again, next to a bad file: the request fails, the stored one stays
-    r = env.client.post("/api/documents", files=[("files", (a.name, a.read_bytes())), ("files", ("x.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 40))])
-    assert r.status_code == 415
+    # the stored bytes again, next to a bad file: the bad one fails, the stored one stays
+    again, bad = upload(env.client, [("files", (a.name, a.read_bytes())),
+                                     ("files", ("x.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 40))])
+    assert again["duplicate"] and again["document_id"] == first["document_id"]
+    _refused(bad, "x.png")
     assert _state(env) == before
-    assert env.client.get(f"/api/documents/{first.json()['documents'][0]['id']}/file").content == a.read_bytes()
+    assert env.client.get(f"/api/documents/{first['document_id']}/file").content == a.read_bytes()
 
 
 @pytest.mark.parametrize("name,data", [
@@ -76,9 +87,7 @@ def test_failed_batch_keeps_an_earlier_document_and_its_file(env):
     ("bao-cao.txt", bytes(range(256)) * 10),                      # binary named .txt
 ])
 def test_file_that_lies_about_its_type(env, name, data):
-    r = env.client.post("/api/documents", files={"files": (name, data)})
-    assert 400 <= r.status_code < 500, r.text
-    assert name in r.json()["detail"] and _vietnamese(r.json()["detail"])
+    _refused(_one(env, name, data), name)
     assert _state(env) == (0, [])
 
 
@@ -95,17 +104,20 @@ NO_WORDS = [
 @pytest.mark.parametrize("name,data", NO_WORDS)
 def test_file_with_no_words_is_empty(env, name, data):
     # Regression: bytes with no text in them were stored as a document with empty text.
-    r = env.client.post("/api/documents", files={"files": (name, data)})
-    assert r.status_code == 400, r.text
-    assert name in r.json()["detail"] and _vietnamese(r.json()["detail"])
+    job = _one(env, name, data)
+    _refused(job, name)
+    assert job["error_code"] == "empty"
     assert _state(env) == (0, [])
 
 
 @pytest.mark.parametrize("name,data", NO_WORDS[3:])
 def test_web_upload_of_a_file_with_no_words(env, name, data):
     r = env.client.post("/tai-len", files={"files": (name, data)})
-    assert r.status_code == 400 and r.headers["content-type"].startswith("text/html")
-    assert name in r.text and ("không có chữ nào" in r.text or "không có trang" in r.text)
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    job_ids = [j["id"] for j in env.client.get("/api/jobs").json()["items"]]
+    (job,) = wait_jobs(env.client, job_ids)
+    _refused(job, name)
+    assert "không có chữ nào" in job["error"] or "không có trang" in job["error"]
     assert _state(env) == (0, [])
 
 
@@ -115,41 +127,38 @@ def test_web_upload_of_a_file_with_no_words(env, name, data):
     ("day-chu.pdf", lambda: hostile.pdf_dense_page(250_000), "ký tự trên một trang"),
 ])
 def test_file_past_a_budget_is_refused_naming_it(env, name, make, words):
-    r = env.client.post("/api/documents", files={"files": (name, make())})
-    assert r.status_code == 413, r.text
-    detail = r.json()["detail"]
-    assert name in detail and words in detail
+    job = _one(env, name, make())
+    _refused(job, name)
+    assert words in job["error"] and job["error_code"] == "limit_exceeded"
     assert _state(env) == (0, [])
 
 
 def test_file_past_the_time_limit_is_refused_and_the_service_goes_on(make_env):
     env = make_env(extract_timeout_s=1, max_page_chars=10**9)
-    r = env.client.post("/api/documents", files={"files": ("cham.pdf", hostile.pdf_dense_page(400_000))})
-    assert r.status_code == 413 and "vượt quá giới hạn thời gian 1 giây" in r.json()["detail"], r.text
+    job = _one(env, "cham.pdf", hostile.pdf_dense_page(400_000))
+    _refused(job, "cham.pdf")
+    assert "vượt quá giới hạn thời gian 1 giây" in job["error"], job
     good = seed_files()[0]
-    assert env.client.post("/api/documents", files={"files": (good.name, good.read_bytes())}).status_code == 201
+    (done,) = upload_ok(env.client, {"files": (good.name, good.read_bytes())})
+    assert done["document_id"] is not None
 
 
 def test_path_traversal_filename_stays_in_storage(env):
     p = seed_files()[1]
-    r = env.client.post("/api/documents", files={"files": ("../../../x.txt", p.read_bytes())})
-    assert r.status_code == 201
-    doc = r.json()["documents"][0]
-    assert doc["filename"] == "x.txt"
+    job = upload_ok(env.client, {"files": ("../../../x.txt", p.read_bytes())})[0]
+    assert job["filename"] == "x.txt" and job["document"]["filename"] == "x.txt"
     storage = Path(env.settings.storage_path).resolve()
     assert [f.resolve().parent.parent for f in env.stored_files()] == [storage]
     assert not (env.folder.parent / "x.txt").exists() and not (storage.parent / "x.txt").exists()
-    r = env.client.post("/api/documents", files={"files": ("..\\..\\windows\\y.txt", seed_files()[2].read_bytes())})
-    assert r.status_code == 201 and r.json()["documents"][0]["filename"] == "y.txt"
+    job = upload_ok(env.client, {"files": ("..\\..\\windows\\y.txt", seed_files()[2].read_bytes())})[0]
+    assert job["document"]["filename"] == "y.txt"
 
 
 def test_vietnamese_filename_downloads(env):
     # Regression: the record downloads put the raw name in Content-Disposition → 500.
     p = seed_files()[1]
     name = "Báo cáo tổng kết năm 2023 – Đảng ủy.txt"
-    r = env.client.post("/api/documents", files={"files": (name, p.read_bytes())})
-    assert r.status_code == 201
-    doc = r.json()["documents"][0]
+    doc = as_document(upload_ok(env.client, {"files": (name, p.read_bytes())})[0])
     assert doc["filename"] == name
     for url in [f"/van-ban/{doc['id']}/tai-ve.json", f"/van-ban/{doc['id']}/tai-ve.csv",
                 f"/van-ban/{doc['id']}/tai-ve.xlsx", f"/api/documents/{doc['id']}/file"]:
@@ -175,18 +184,22 @@ def test_concurrent_duplicate_uploads_store_one(env):
     results: list = []
     start = threading.Barrier(4)
 
-    def upload(i: int) -> None:
+    def send(i: int) -> None:
         start.wait()
         results.append(env.client.post("/api/documents", files={"files": (f"ban-{i}.txt", data)}))
 
-    threads = [threading.Thread(target=upload, args=(i,)) for i in range(4)]
+    threads = [threading.Thread(target=send, args=(i,)) for i in range(4)]
     for t in threads:
         t.start()
     for t in threads:
         t.join(timeout=120)
     assert len(results) == 4
-    assert sorted(r.status_code for r in results) == [200, 200, 200, 201], [r.text[:200] for r in results]
-    assert len({r.json()["documents"][0]["id"] for r in results}) == 1
+    assert [r.status_code for r in results] == [202] * 4, [r.text[:200] for r in results]
+    jobs = [r.json()["jobs"][0] for r in results]
+    # one job does the work; the others joined it (or, once it was done, name its document)
+    assert len({j["id"] for j in jobs if not j["duplicate"]}) == 1
+    settled = wait_jobs(env.client, [j["id"] for j in jobs])
+    assert len({j["document_id"] for j in settled}) == 1 and all(j["state"] == "done" for j in settled)
     assert env.archive.count() == 1 and len(env.stored_files()) == 1
     _consistent(env)
 
@@ -227,7 +240,7 @@ def test_pages_missing_document_and_format(env):
     r = env.client.get("/van-ban/4242")
     assert r.status_code == 404 and "Không tìm thấy văn bản mã 4242." in r.text
     p = seed_files()[0]
-    doc_id = env.client.post("/api/documents", files={"files": (p.name, p.read_bytes())}).json()["documents"][0]["id"]
+    doc_id = upload_ok(env.client, {"files": (p.name, p.read_bytes())})[0]["document_id"]
     r = env.client.get(f"/van-ban/{doc_id}/tai-ve.pdf")
     assert r.status_code == 404 and "Định dạng tải về phải là json, csv hoặc xlsx." in r.text
 
@@ -244,8 +257,10 @@ def test_schema_documents_error_answers(env):
         content = schema["paths"][path]["get"]["responses"]["200"]["content"]
         assert {"application/json", "text/csv",
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"} <= set(content), path
-    upload = schema["paths"]["/api/documents"]["post"]["responses"]
-    assert upload["200"]["content"]["application/json"]["schema"] == upload["201"]["content"]["application/json"]["schema"]
+    accepted = schema["paths"]["/api/documents"]["post"]["responses"]
+    assert accepted["202"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/UploadAccepted"}
+    job = schema["paths"]["/api/jobs/{job_id}"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    assert job == {"$ref": "#/components/schemas/JobDetail"}
 
 
 def test_validation_error_body_matches_schema(env):
@@ -259,6 +274,5 @@ def test_validation_error_body_matches_schema(env):
 
 def test_docx_named_pdf_is_read_by_content(env):
     docx = next(p for p in rendering_files() if p.suffix == ".docx")
-    r = env.client.post("/api/documents", files={"files": ("nham-duoi.pdf", docx.read_bytes())})
-    assert r.status_code == 201
-    assert r.json()["documents"][0]["record"]["document"]["format"] == "docx"
+    job = upload_ok(env.client, {"files": ("nham-duoi.pdf", docx.read_bytes())})[0]
+    assert job["record"]["document"]["format"] == "docx"

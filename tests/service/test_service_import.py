@@ -149,8 +149,58 @@ def test_migrations_are_versioned_and_idempotent(archive_url):
     url, folder = archive_url
     archive = Archive.open(url, folder / "files")
     try:
-        assert current_revision(archive.engine) == "0003"
+        assert current_revision(archive.engine) == "0004"
         migrate(archive.engine)  # again: no-op
-        assert current_revision(archive.engine) == "0003"
+        assert current_revision(archive.engine) == "0004"
     finally:
         archive.close()
+
+
+def test_import_on_a_running_dask_cluster_of_two_workers(archive_url, tmp_path):
+    """What `tdkt import --scheduler tcp://host:8786` does on several machines, here with a
+    scheduler and two worker processes on loopback; with TDKT_TEST_POSTGRES=1 the postgres
+    case writes from both workers into one PostgreSQL archive."""
+    import logging
+
+    import dask
+    from distributed import Client, LocalCluster
+
+    url, folder = archive_url
+    tree = tmp_path / "reports"
+    tree.mkdir()
+    files = seed_files()[:6] + [p for p in rendering_files() if p.suffix == ".docx"][:2]
+    for p in files:
+        shutil.copy(p, tree / p.name)
+    archive = Archive.open(url, folder / "files")
+    # as `DASK_DISTRIBUTED__WORKER__DAEMON=False dask worker …` runs them (README): workers that
+    # may start the isolated extraction process
+    with dask.config.set({"distributed.worker.daemon": False}), \
+            LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                         silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+        try:
+            s = import_paths(archive, [tree], workers=1, max_bytes=10**7, progress=False,
+                             scheduler=cluster.scheduler_address)
+            assert (s.stored, s.skipped, s.failed) == (len(files), 0, [])
+            assert archive.count() == len(files) and len(archive.known_hashes()) == len(files)
+            # both workers took files, and each opened the archive itself
+            opened = client.run(lambda: sorted(__import__("service.archive.batch", fromlist=["x"])._archives))
+            assert len(opened) == 2 and all(v for v in opened.values()), opened
+            again = import_paths(archive, [tree], workers=1, max_bytes=10**7, progress=False,
+                                 scheduler=cluster.scheduler_address)
+            assert (again.stored, again.skipped) == (0, len(files))
+        finally:
+            archive.close()
+
+
+def test_cli_refuses_a_cluster_on_sqlite(tmp_path, monkeypatch, capsys):
+    from service.cli import main
+    from service.config import get_settings
+
+    monkeypatch.setenv("TDKT_DATABASE_URL", f"sqlite:///{tmp_path / 'tdkt.db'}")
+    get_settings.cache_clear()
+    try:
+        assert main(["import", str(tmp_path), "--scheduler", "tcp://127.0.0.1:1", "--no-progress"]) == 2
+        err = capsys.readouterr().err
+        assert "PostgreSQL" in err and "SQLite" in err
+    finally:
+        get_settings.cache_clear()

@@ -9,7 +9,7 @@ import re
 import pytest
 from openpyxl import load_workbook
 
-from tests.service.conftest import seed_files
+from tests.service.conftest import seed_files, upload_ok
 
 
 def _ids(env, **params) -> set[int]:
@@ -188,7 +188,7 @@ def test_openapi_and_health(populated):
                  "/api/campaigns", "/api/awards", "/api/people", "/api/indicators"):
         assert path in spec["paths"]
     health = populated.client.get("/api/health").json()
-    assert health["schema"] == "0003" and health["documents"] == len({d["id"] for d in populated.uploaded})
+    assert health["schema"] == "0004" and health["documents"] == len({d["id"] for d in populated.uploaded})
 
 
 @pytest.mark.parametrize("q", ["khen thuong", "co thi dua", '"thi dua yeu nuoc"', "xay dung*", "hoa"])
@@ -235,9 +235,8 @@ def test_broad_queries_ranked_from_cached_term_scores(populated, q, monkeypatch)
 
     check()
     extra = seed_files()[0]
-    resp = populated.client.post("/api/documents", files={"files": (f"ban-sao-{q}.txt", extra.read_bytes() + b"\n.")})
-    assert resp.status_code == 201
+    job = upload_ok(populated.client, {"files": (f"ban-sao-{q}.txt", extra.read_bytes() + b"\n.")})[0]
     try:
         check()
     finally:
-        populated.client.delete(f"/api/documents/{resp.json()['documents'][0]['id']}")
+        populated.client.delete(f"/api/documents/{job['document_id']}")

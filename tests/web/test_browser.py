@@ -9,6 +9,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -29,17 +30,17 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory) -> Iterator[str]:
-    """The real app on a loopback port, with a fresh SQLite archive."""
+@contextmanager
+def serve(folder: Path, **overrides) -> Iterator[str]:
+    """The real app on a loopback port over a fresh SQLite archive, with its job worker in a
+    child process as `tdkt serve` runs it."""
     import uvicorn
 
     from service.app import create_app
     from service.config import Settings
 
-    folder = tmp_path_factory.mktemp("web")
-    settings = Settings(database_url=f"sqlite:///{folder}/tdkt.db", storage_path=folder / "files",
-                        api_key=None, corpus_dirs=[], workers=1)
+    settings = Settings(**{"database_url": f"sqlite:///{folder}/tdkt.db", "storage_path": folder / "files",
+                           "api_key": None, "corpus_dirs": [], "workers": 1, **overrides})
     port = free_port()
     config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
     srv = uvicorn.Server(config)
@@ -49,26 +50,45 @@ def server(tmp_path_factory) -> Iterator[str]:
     while not srv.started and time.time() < deadline:
         time.sleep(0.05)
     assert srv.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=30)
 
 
 @pytest.fixture(scope="module")
-def page(server):
+def server(tmp_path_factory) -> Iterator[str]:
+    with serve(tmp_path_factory.mktemp("web")) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
     if not CHROMIUM.exists():
         pytest.skip("Chromium chưa được cài (scripts/install-system-deps.sh)")
     from playwright.sync_api import sync_playwright
 
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1366, "height": 900}, accept_downloads=True, locale="vi-VN")
-        pg = context.new_page()
-        pg.set_default_timeout(20_000)
-        yield pg
-        context.close()
-        browser.close()
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def new_page(browser, **options):
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, accept_downloads=True, locale="vi-VN",
+                                  **options)
+    pg = context.new_page()
+    pg.set_default_timeout(20_000)
+    return pg
+
+
+@pytest.fixture(scope="module")
+def page(server, browser):
+    pg = new_page(browser)
+    yield pg
+    pg.context.close()
 
 
 def test_upload_document_audit_search_export(server, page, tmp_path):
@@ -79,8 +99,11 @@ def test_upload_document_audit_search_export(server, page, tmp_path):
     page.goto(server + "/")
     assert page.get_attribute("html", "lang") == "vi"
     page.set_input_files("#file-input", files)
+    # each file is sent, then followed as a job until it is done or has failed
+    page.wait_for_selector("#queue .status.wait")
     page.wait_for_function(
-        "document.querySelectorAll('#queue .status.ok, #queue .status.err').length === %d" % len(files))
+        "document.querySelectorAll('#queue .status.ok, #queue .status.err').length === %d" % len(files),
+        timeout=180_000)
     assert page.locator("#queue .status.ok").count() == len(files) - 1
     error = page.locator("#queue li", has_text="rong.txt").locator(".status.err")
     assert error.inner_text().startswith("Lỗi: ")
@@ -178,9 +201,23 @@ def _populated(server: str) -> int:
     docs = httpx.get(server + "/api/documents", params={"size": 200}).json()["items"]
     if not docs:
         files = [("files", (p.name, p.read_bytes())) for p in corpus_docs()]
-        assert httpx.post(server + "/api/documents", files=files, timeout=120).status_code == 201
+        r = httpx.post(server + "/api/documents", files=files, timeout=120)
+        assert r.status_code == 202
+        wait_jobs(server, [j["id"] for j in r.json()["jobs"]])
         docs = httpx.get(server + "/api/documents", params={"size": 200}).json()["items"]
     return next(d["id"] for d in docs if d["filename"].startswith("001_"))
+
+
+def wait_jobs(server: str, ids: list[int], timeout: float = 180.0, headers: dict | None = None) -> list[dict]:
+    import httpx
+
+    deadline = time.time() + timeout
+    while True:
+        items = httpx.get(server + "/api/jobs", params={"ids": ids}, headers=headers).json()["items"]
+        if all(j["state"] in ("done", "failed") for j in items):
+            return items
+        assert time.time() < deadline, items
+        time.sleep(0.2)
 
 
 def axe_violations(page) -> list[dict]:
@@ -219,3 +256,71 @@ def test_error_page_in_site_layout(server, page, path, status, heading):
     page.get_by_role("link", name="Tra cứu kho báo cáo").click()
     page.wait_for_selector("form.search")
     assert page.url == server + "/tra-cuu"
+
+
+# --- with an API key: sign in, upload, delete; and the form without JavaScript ----------
+
+KEY = "khoa-trinh-duyet-thu-nghiem"
+
+
+@pytest.fixture(scope="module")
+def keyed_server(tmp_path_factory) -> Iterator[str]:
+    with serve(tmp_path_factory.mktemp("web-key"), api_key=KEY) as url:
+        yield url
+
+
+def test_sign_in_then_upload_and_delete_with_a_key(keyed_server, browser):
+    page = new_page(browser)
+    try:
+        page.goto(keyed_server + "/")
+        assert page.locator("#upload-form").count() == 0
+        page.locator("#need-signin").get_by_role("link", name="Đăng nhập").click()
+        page.wait_for_selector("form.signin")
+        serious = [v for v in axe_violations(page) if v["impact"] in ("serious", "critical")]
+        assert not serious, serious
+        page.get_by_label("Khóa truy cập").fill("sai")
+        page.get_by_role("button", name="Đăng nhập").click()
+        assert "Khóa truy cập không đúng." in page.locator("main").inner_text()
+        page.get_by_label("Khóa truy cập").fill(KEY)
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.wait_for_selector("#upload-form")
+        page.screenshot(path=str(ARTIFACTS / "upload-signed-in.png"), full_page=True)
+
+        doc = corpus_docs()[0]
+        page.set_input_files("#file-input", [str(doc)])
+        item = page.locator("#queue li", has_text=doc.name)
+        item.locator(".status.ok").wait_for(timeout=120_000)
+        assert item.locator(".status").inner_text().startswith("Xong")
+        item.get_by_role("link", name="xem văn bản").click()
+        page.wait_for_selector("#doc-text")
+        page.once("dialog", lambda dialog: dialog.accept())
+        page.get_by_role("button", name="Xóa văn bản").click()
+        page.wait_for_selector("text=Đã xóa văn bản")
+        import httpx
+
+        assert httpx.get(keyed_server + "/api/documents").json()["total"] == 0
+
+        page.get_by_role("button", name="Đăng xuất").click()
+        page.wait_for_selector("#need-signin")
+    finally:
+        page.context.close()
+
+
+def test_upload_form_without_javascript(server, browser, tmp_path):
+    """The form posts to /tai-len and the answer is a page that refreshes until every job
+    has settled."""
+    page = new_page(browser, java_script_enabled=False)
+    try:
+        bad = tmp_path / "hong.docx"
+        bad.write_bytes(b"PK\x03\x04 khong phai zip")
+        good = corpus_docs()[1]
+        page.goto(server + "/")
+        page.set_input_files("#file-input", [str(good), str(bad)])
+        page.get_by_role("button", name="Tải lên các tệp đã chọn").click()
+        page.wait_for_url("**/tai-len**")
+        page.wait_for_function("!document.querySelector('meta[http-equiv=refresh]')", timeout=120_000)
+        assert page.locator("#queue li", has_text=good.name).locator(".status.ok").count() == 1
+        error = page.locator("#queue li", has_text="hong.docx").locator(".status.err").inner_text()
+        assert error.startswith("Lỗi: ") and "hong.docx" in error
+    finally:
+        page.context.close()

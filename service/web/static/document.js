@@ -42,4 +42,10 @@
     }
     history.replaceState(null, "", link.getAttribute("href"));
   });
+  // The delete button asks first.
+  document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+    form.addEventListener("submit", function (e) {
+      if (!window.confirm(form.getAttribute("data-confirm"))) e.preventDefault();
+    });
+  });
 })();

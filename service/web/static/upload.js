@@ -1,11 +1,16 @@
-// Upload page: each file is sent on its own XHR so it gets its own progress bar and its
-// own error; a failed file never stops the others.
+// Upload page: each file is sent on its own request and becomes its own job on the server;
+// the page then follows every unfinished job (GET /api/jobs?ids=…) until it is done or has
+// failed. The bar shows the sending (first 30 %) and then the job's own progress.
 (function () {
   "use strict";
   var form = document.getElementById("upload-form");
   var input = document.getElementById("file-input");
   var queue = document.getElementById("queue");
   var empty = document.getElementById("queue-empty");
+  var csrfMeta = document.querySelector('meta[name="csrf-token"]');
+  var followed = {};  // job id -> [{status, bar}] (the same bytes sent twice share a job)
+  var timer = null;
+  if (!form) return;
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -18,51 +23,90 @@
     try {
       var body = JSON.parse(xhr.responseText);
       if (typeof body.detail === "string") return body.detail;
-      if (Array.isArray(body.detail) && body.detail.length) return body.detail[0].msg || "Dữ liệu không hợp lệ.";
     } catch (e) { /* not JSON */ }
     if (xhr.status === 0) return "Không kết nối được tới máy chủ.";
     return "Lỗi máy chủ (mã " + xhr.status + ").";
   }
 
+  function fail(row, text) {
+    row.status.className = "status err";
+    row.status.textContent = "Lỗi: " + text;
+    row.bar.hidden = true;
+  }
+
+  function show(row, job) {
+    if (job.state === "done") {
+      row.bar.value = 100;
+      row.bar.hidden = true;
+      row.status.className = "status ok";
+      row.status.textContent = job.duplicate ? "Đã có trong kho" : "Xong";
+      if (job.document_id) {
+        var link = el("a", null, "xem văn bản");
+        link.href = "/van-ban/" + job.document_id;
+        row.status.append(" — ", link);
+      }
+    } else if (job.state === "failed") {
+      fail(row, job.error || "không xử lý được tệp.");
+    } else {
+      row.status.className = "status wait";
+      row.status.textContent = job.stage_label + "…";
+      row.bar.value = 30 + Math.round(job.progress * 70);
+    }
+  }
+
+  function update(job) {
+    (followed[job.id] || []).forEach(function (row) { show(row, job); });
+    if (job.state === "done" || job.state === "failed") delete followed[job.id];
+  }
+
+  function poll() {
+    var ids = Object.keys(followed);
+    timer = null;
+    if (!ids.length) return;
+    var xhr = new XMLHttpRequest();
+    xhr.open("GET", "/api/jobs?" + ids.map(function (i) { return "ids=" + i; }).join("&"));
+    xhr.onload = function () {
+      if (xhr.status === 200) {
+        JSON.parse(xhr.responseText).items.forEach(function (job) {
+          update(job);
+        });
+      }
+      schedule();
+    };
+    xhr.onerror = schedule;
+    xhr.send();
+  }
+
+  function schedule() {
+    if (!timer && Object.keys(followed).length) timer = setTimeout(poll, 700);
+  }
+
   function send(file) {
     empty.hidden = true;
     var item = el("li");
-    var name = el("span", "name", file.name);
-    var status = el("span", "status", "Đang tải lên…");
-    var bar = el("progress");
-    bar.max = 100; bar.value = 0;
-    bar.setAttribute("aria-label", "Tiến độ tải lên " + file.name);
-    item.append(name, status, bar);
+    var row = {status: el("span", "status", "Đang gửi tệp…"), bar: el("progress")};
+    row.bar.max = 100; row.bar.value = 0;
+    row.bar.setAttribute("aria-label", "Tiến độ xử lý " + file.name);
+    item.append(el("span", "name", file.name), row.status, row.bar);
     queue.appendChild(item);
 
     var data = new FormData();
     data.append("files", file, file.name);
     var xhr = new XMLHttpRequest();
     xhr.open("POST", "/api/documents");
+    if (csrfMeta) xhr.setRequestHeader("X-CSRF-Token", csrfMeta.content);
     xhr.upload.onprogress = function (e) {
-      if (e.lengthComputable) bar.value = Math.round(e.loaded / e.total * 90);
+      if (e.lengthComputable) row.bar.value = Math.round(e.loaded / e.total * 30);
     };
-    xhr.upload.onload = function () { status.textContent = "Đang trích xuất và kiểm tra…"; };
     xhr.onload = function () {
-      bar.value = 100;
-      if (xhr.status === 200 || xhr.status === 201) {
-        var doc = JSON.parse(xhr.responseText).documents[0];
-        status.textContent = "";
-        status.className = "status ok";
-        status.append(doc.duplicate ? "Đã có trong kho — " : "Xong — ");
-        var link = el("a", null, "xem văn bản");
-        link.href = "/van-ban/" + doc.id;
-        status.appendChild(link);
-      } else {
-        status.className = "status err";
-        status.textContent = "Lỗi: " + errorText(xhr);
-        bar.hidden = true;
-      }
+      if (xhr.status !== 202) { fail(row, errorText(xhr)); return; }
+      var job = JSON.parse(xhr.responseText).jobs[0];
+      item.setAttribute("data-job", job.id);
+      followed[job.id] = (followed[job.id] || []).concat([row]);
+      update(job);
+      schedule();
     };
-    xhr.onerror = function () {
-      status.className = "status err";
-      status.textContent = "Lỗi: " + errorText(xhr);
-    };
+    xhr.onerror = function () { fail(row, errorText(xhr)); };
     xhr.send(data);
   }
 
