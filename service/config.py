@@ -5,6 +5,7 @@
     TDKT_MAX_UPLOAD_MB  largest file accepted by the upload API and the importer (default 50)
     TDKT_WORKERS        worker processes for `tdkt import` (default: CPU count)
     TDKT_API_KEY        when set, POST and DELETE require header X-API-Key with this value
+    TDKT_VETTING_RULES  folder of vetting rules (default: service/vetting/rules, a province may copy and edit it)
 """
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ class Settings(BaseSettings):
         default_factory=lambda: [ROOT / "corpora" / "docs", ROOT / "corpora" / "renderings"],
         description="folders imported by `tdkt serve --import-corpus` into an empty archive")
     max_files_per_upload: int = Field(100, ge=1)
+    vetting_rules: Path | None = Field(None, description="folder of vetting rule YAML files (default: the shipped rules)")
 
     @field_validator("api_key")
     @classmethod

@@ -42,4 +42,7 @@
     }
     history.replaceState(null, "", link.getAttribute("href"));
   });
+  // Opened at a quoted span (`?doan=START-END#doan`, from a recipient's history): select it.
+  var quoted = document.querySelector("#quote a.jump");
+  if (quoted && location.hash === "#doan") quoted.click();
 })();
