@@ -122,7 +122,7 @@ def compare(m: Mention, k: Known) -> Comparison:
     unit = fuzz.token_set_ratio(m.unit, k.unit) if m.unit and k.unit else None
     if m.kind == PERSON:
         return _compare_people(m, k, unit, relation, level)
-    return _compare_collectives(m, k, relation)
+    return _compare_collectives(m, k)
 
 
 def _compare_people(m: Mention, k: Known, unit: float | None, relation: str, level: int | None) -> Comparison:
@@ -145,10 +145,12 @@ def _compare_people(m: Mention, k: Known, unit: float | None, relation: str, lev
     return Comparison(None, sim, "")
 
 
-def _compare_collectives(m: Mention, k: Known, relation: str) -> Comparison:
+def _compare_collectives(m: Mention, k: Known) -> Comparison:
     ratio = 100.0 if m.key == k.key else fuzz.token_sort_ratio(m.key, k.key)
     if ratio >= SAME_COLLECTIVE:
-        if relation == "same" or (not m.places and not k.places):
+        # A unit's name carries its commune; namesake communes exist in other districts, so
+        # the places known must agree at every level.
+        if m.places == k.places:
             return Comparison(Decision.match, ratio / 100, "cùng tên đơn vị, cùng địa bàn")
         return Comparison(Decision.candidate, 0.6, "cùng tên đơn vị, chưa rõ địa bàn")
     if ratio >= NEAR_COLLECTIVE:

@@ -192,7 +192,10 @@ def _read(path: Path) -> dict:
 
 def _explain(path: Path, exc: ValidationError, prefix: str = "") -> RulesError:
     first = exc.errors()[0]
-    where = ".".join(str(p) for p in (prefix, *first["loc"]) if p != "")
+    loc = list(first["loc"])
+    # Drop the union's tag (`…all.0.history.times` → `…all.0.times`): it is no key of the file.
+    loc = [p for i, p in enumerate(loc) if not (p in ("history", "external") and i + 1 < len(loc))]
+    where = ".".join(str(p) for p in (prefix, *loc) if p != "")
     return RulesError(f"Tệp quy định {path.name}: khóa '{where}': {first['msg']}")
 
 
