@@ -29,6 +29,7 @@ from service.archive.facets import FacetIndex
 from service.archive.fold import fold
 from service.archive.term_scores import TermScores
 from service.recipients import index as recipients
+from service.recipients.facets import RecipientArrays, RecipientArraysCache
 
 SUMMARY_FIELDS = ("id", "sha256", "filename", "format", "size", "doc_type", "title", "number", "issuer",
                   "place", "date", "year", "period", "signer", "author", "pages", "created_at")
@@ -136,6 +137,7 @@ class Archive:
         self._facets: FacetIndex | None = None
         self._facets_lock = threading.Lock()
         self.term_scores = TermScores()
+        self.recipient_arrays = RecipientArraysCache()
 
     @classmethod
     def open(cls, database_url: str, storage_path: str | Path) -> Archive:
@@ -146,6 +148,7 @@ class Archive:
         with archive.Session.begin() as s:
             if recipients.needs_rebuild(s):
                 recipients.rebuild(s)
+                _bump(s)
         return archive
 
     def close(self) -> None:
@@ -298,6 +301,10 @@ class Archive:
                 return cached
             self._facets = cached.refreshed(s, gen) if cached is not None else FacetIndex.build(s, gen)
             return self._facets
+
+    def recipient_index(self, s: Session) -> RecipientArrays:
+        """Kind, place, award count and name order of every recipient, cached until the next write."""
+        return self.recipient_arrays.get(s, self.generation(s))
 
     def term_ranker(self, s: Session, scorers: list, ids: np.ndarray) -> np.ndarray | None:
         """Summed score of `ids` over the terms' (cache key, statement) `scorers`

@@ -7,11 +7,13 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, literal_column, or_, select, table, column, text
+import numpy as np
+from sqlalchemy import column, func, literal_column, or_, select, table, text
 from sqlalchemy.orm import Session
 
 from service.archive import models as m
 from service.recipients import names
+from service.recipients.facets import RecipientArrays
 
 R = m.Recipient
 RA = m.RecipientAward
@@ -43,30 +45,30 @@ def _matching_ids(s: Session, words: list[str]):
     return select(R.id).where(literal_column("search_vector").op("@@")(func.to_tsquery("simple", tsq)))
 
 
-def search(s: Session, f: RecipientFilters, page: int = 1, size: int = 20, facets: bool = True) -> dict[str, Any]:
+def search(s: Session, f: RecipientFilters, page: int = 1, size: int = 20, facets: bool = True,
+           arrays: RecipientArrays | None = None) -> dict[str, Any]:
+    """Recipients matching `f`: exact name matches first, then most awards, then by name;
+    counts per kind and per place over all matches. `arrays`: the archive's in-memory
+    columns (facets.py), read here when not given."""
+    if arrays is None:
+        arrays = RecipientArrays.build(s, -1)
     words = query_words(f.q)
-    where = []
+    ids = None
     if words:
-        where.append(R.id.in_(_matching_ids(s, words)))
-    if f.kind:
-        where.append(R.kind == f.kind)
-    if f.place:
-        where.append(R.place == f.place)
-    exact = names.key(f.q) if f.q else None
-    order = [R.award_count.desc(), R.name, R.id]
-    if exact:
-        order.insert(0, (R.name_key != exact))
-    rows = s.execute(select(*(getattr(R, c) for c in ITEM_FIELDS)).where(*where).order_by(*order)
-                     .limit(size).offset((page - 1) * size)).all()
-    out: dict[str, Any] = {"page": page, "size": size, "items": [dict(zip(ITEM_FIELDS, r)) for r in rows]}
-    kinds = s.execute(select(R.kind, func.count()).where(*where).group_by(R.kind)).all()
-    out["total"] = sum(n for _k, n in kinds)
+        rows = s.connection().execute(_matching_ids(s, words)).cursor.fetchall()
+        ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+    pos = arrays.filter(arrays.positions(ids), f.kind, f.place)
+    exact = names.key(f.q) if f.q else ""
+    first = np.array(list(s.scalars(select(R.id).where(R.name_key == exact))), dtype=np.int64) if exact else np.empty(0)
+    page_ids = arrays.page(pos, first, (page - 1) * size, size)
+    found = {r.id: dict(zip(ITEM_FIELDS, r)) for r in s.execute(
+        select(*(getattr(R, c) for c in ITEM_FIELDS)).where(R.id.in_(page_ids)))} if page_ids else {}
+    out: dict[str, Any] = {"total": int(len(pos)), "page": page, "size": size,
+                           "items": [found[i] for i in page_ids if i in found]}
     if facets:
-        places = s.execute(select(R.place, func.count().label("n")).where(*where).group_by(R.place)
-                           .order_by(literal_column("n").desc(), R.place).limit(PLACE_FACETS)).all()
         out["facets"] = {
-            "kind": [{"value": k, "label": KINDS.get(k, k), "count": n} for k, n in sorted(kinds, key=lambda x: -x[1])],
-            "place": [{"value": p, "count": n} for p, n in places],
+            "kind": [{"value": k, "label": KINDS.get(k, k), "count": n} for k, n in arrays.facet(pos, "kind", 10)],
+            "place": [{"value": p, "count": n} for p, n in arrays.facet(pos, "place", PLACE_FACETS)],
         }
     return out
 

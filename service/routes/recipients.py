@@ -26,7 +26,8 @@ def search_recipients(q: str | None = Query(None, max_length=200, description="h
     exporting = format != OutFormat.json
     f = rq.RecipientFilters(q=q, kind=kind.value if kind else None, place=place or None)
     with archive.session() as s:
-        result = rq.search(s, f, 1 if exporting else page, EXPORT_LIMIT if exporting else size, facets=not exporting)
+        result = rq.search(s, f, 1 if exporting else page, EXPORT_LIMIT if exporting else size, facets=not exporting,
+                           arrays=archive.recipient_index(s))
     return tabular(result, list(rq.ITEM_FIELDS), format, "nguoi-nhan")
 
 

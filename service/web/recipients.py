@@ -33,7 +33,7 @@ def recipients_page(request: Request, q_: str | None = Query(None, alias="q", ma
                     archive: Archive = Depends(get_archive)) -> HTMLResponse:
     f = rq.RecipientFilters(q=q_ or None, kind=kind or None, place=place or None)
     with archive.session() as s:
-        result = rq.search(s, f, pg, 30)
+        result = rq.search(s, f, pg, 30, arrays=archive.recipient_index(s))
     params = {"q": q_, "kind": kind, "place": place}
     facets = [
         {"heading": "Loại", "entries": [{"label": e["label"], "count": e["count"], "active": e["value"] == kind,
