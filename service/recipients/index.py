@@ -47,11 +47,11 @@ def indexed_awards(record: Extraction) -> Iterable[tuple[int, Award]]:
             yield i, a
 
 
-def _known(r: m.Recipient) -> Known:
+def known(r: m.Recipient) -> Known:
     return Known(r.id, r.kind, r.name_key, r.accented_key, r.unit_key, decode_places(r.places))
 
 
-def _block(s: Session, mention: Mention) -> list[m.Recipient]:
+def block(s: Session, mention: Mention) -> list[m.Recipient]:
     person = m.Recipient.kind == PERSON if mention.kind == PERSON else m.Recipient.kind != PERSON
     exact = select(m.Recipient).where(m.Recipient.name_key == mention.key, person)
     rows = {r.id: r for r in s.scalars(exact)}
@@ -99,7 +99,7 @@ def index_document(s: Session, doc_id: int, record: Extraction) -> set[int]:
 
 
 def _link(s: Session, doc_id: int, mention: Mention) -> int:
-    found = resolve(mention, [_known(r) for r in _block(s, mention)])
+    found = resolve(mention, [known(r) for r in block(s, mention)])
     rid = found.match if found.match is not None else _new_recipient(s, mention).id
     seen: set[int] = set()
     for other, score, reason in found.candidates:

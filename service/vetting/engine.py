@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from extractor.records import Extraction
 from service.archive import models as m
-from service.recipients.index import _block, _known, decision_key
+from service.recipients.index import block, decision_key, known
 from service.recipients.linkage import resolve
 from service.recipients.queries import span_link
 from service.vetting.dossier import Dossier, Nominee, Statement, award_label, file_parts, read_dossier
@@ -61,7 +61,7 @@ def _years(entries: list[HistoryEntry]) -> YearsByClass:
 
 def vet_nominee(nominee: Nominee, dossier: Dossier, files: list[DossierFile], s: Session,
                 rules: Rules) -> list[Nomination]:
-    found = resolve(nominee.mention, [_known(r) for r in _block(s, nominee.mention)])
+    found = resolve(nominee.mention, [known(r) for r in block(s, nominee.mention)])
     history = _archive_history(s, found.match, rules)
     confirmed = _years([e for e in history if e.status == "granted" and not e.claimed])
     declared = _years([HistoryEntry(year=c.year, award=c.label, award_class=c.award_class, decision=c.award.decision,
@@ -117,9 +117,9 @@ def _history_findings(first: Statement, year: int | None, rule_set: RuleSet | No
         return [Finding(rule="bo_quy_dinh.khong_ro_nam", outcome=Outcome.unknown,
                         message=rules.message("history", "no_year"))]
     if rule_set is None:
-        known = ", ".join(f"{rs.years.start}–{rs.years.end or 'nay'}" for rs in rules.sets)
+        periods = ", ".join(f"{rs.years.start}–{rs.years.end or 'nay'}" for rs in rules.sets)
         return [Finding(rule="bo_quy_dinh.khong_co", outcome=Outcome.unknown,
-                        message=rules.message("history", "no_rule_set", year=year, known=known))]
+                        message=rules.message("history", "no_rule_set", year=year, known=periods))]
     applicable = rule_set.rules_for(first.award_class, nominee.mention.kind)
     if not applicable:
         return [Finding(rule="bo_quy_dinh.khong_co_dieu_kien", outcome=Outcome.check,
