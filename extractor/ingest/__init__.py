@@ -27,6 +27,12 @@ def _backend(fmt: Format) -> Backend:
     if fmt == Format.pdf:
         from extractor.ingest.pdf import read_pdf
         return read_pdf
+    if fmt == Format.xlsx:
+        from extractor.ingest.xlsx import read_xlsx
+        return read_xlsx
+    if fmt == Format.xls:
+        from extractor.ingest.xlsx import read_xls
+        return read_xls
     from extractor.ingest.office import read_via_libreoffice
     return read_via_libreoffice
 

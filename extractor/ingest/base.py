@@ -115,7 +115,7 @@ def encrypted(name: str) -> ExtractionError:
 def unsupported(name: str, what: str) -> ExtractionError:
     return ExtractionError(
         name, ErrorCode.unsupported,
-        f"định dạng không được hỗ trợ ({what}); tdkt đọc .docx, .doc, .odt, .rtf, .pdf, .txt, .md, .html")
+        f"định dạng không được hỗ trợ ({what}); tdkt đọc .docx, .doc, .odt, .rtf, .pdf, .xlsx, .xls, .txt, .md, .html")
 
 
 def check_size(name: str, size: int) -> None:
@@ -184,6 +184,8 @@ def _sniff_zip(data: bytes, name: str) -> Format:
             names = set(zf.namelist())
             if "word/document.xml" in names:
                 return Format.docx
+            if "xl/workbook.xml" in names:
+                return Format.xlsx
             if "content.xml" in names or "mimetype" in names:
                 mimetype = zf.read("mimetype").decode("ascii", "ignore") if "mimetype" in names else ""
                 if "opendocument.text" in mimetype or ("content.xml" in names and not mimetype):
@@ -191,7 +193,7 @@ def _sniff_zip(data: bytes, name: str) -> Format:
                 raise unsupported(name, f"tài liệu OpenDocument loại {mimetype or 'không rõ'}")
     except zipfile.BadZipFile as exc:
         raise corrupt(name, "tệp nén ZIP hỏng") from exc
-    raise unsupported(name, "tệp nén ZIP không phải tài liệu Word")
+    raise unsupported(name, "tệp nén ZIP không phải tài liệu Word hay bảng tính Excel")
 
 
 def _sniff_ole(data: bytes, name: str) -> Format:
@@ -200,7 +202,7 @@ def _sniff_ole(data: bytes, name: str) -> Format:
         raise encrypted(name)
     if "WordDocument".encode("utf-16-le") in data[:1 << 20]:
         return Format.doc
-    if "Workbook".encode("utf-16-le") in data[:1 << 20]:
-        raise unsupported(name, "bảng tính Excel")
+    if "Workbook".encode("utf-16-le") in data[:1 << 20] or "Book".encode("utf-16-le") in data[:1 << 20]:
+        return Format.xls
     # Other OLE2 files (old PowerPoint, …) — LibreOffice may still read them as text.
     raise unsupported(name, "tệp Office cũ không phải văn bản Word")

@@ -24,6 +24,8 @@ from extractor.model import BlockKind, Format
 _PAGE_NUMBER = re.compile(r"^(?:-\s*)?(?:Trang\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*-)?$", re.I)
 _HEADER_HINT = re.compile(r"CỘNG\s+H(?:ÒA|OÀ)|Độc\s+lập|^Số\s*:|ngày\s.*\bnăm\s+\d{4}\s*$", re.I)
 _CLOSING = re.compile(r"^[.,;:!?)\]”…]")
+# An article, chapter or section opens a new paragraph even when the line above is full.
+_OPENS_UNIT = re.compile(r"^(?:Điều\s+\d+\s*[.:]|Chương\s+[IVXLC\d]+|Mục\s+\d+|Phần\s+thứ\s)", re.I)
 _MARGIN = 0.09  # share of the page height where running headers and footers live
 
 
@@ -36,6 +38,7 @@ class Line:
     bottom: float
     words: list[dict] = field(default_factory=list)
     scanned: bool = False  # read by OCR: sizes are glyph heights, not font sizes
+    solo: bool = False  # a line that stands alone (a column of the signature zone): never joined
 
     @property
     def text(self) -> str:
@@ -208,13 +211,13 @@ class PdfReader:
                 textless.append(number - 1)
             per_page.append((page.height, _lines(words, number)))
             tables.append([(bbox[1], rows) for bbox, rows in page_tables])
-        ocr, warnings = self._ocr_textless(pages, textless, per_page)
+        ocr, warnings = self._ocr_textless(pages, textless, per_page, tables)
         scanned_first = bool(per_page) and any(ln.scanned for ln in per_page[0][1])
         blocks = assemble(per_page, tables, pages[0].width if pages else 0.0, scanned_first)
         return RawDocument(format=Format.pdf, blocks=blocks, pages=len(pages), ocr=ocr, warnings=warnings)
 
-    def _ocr_textless(self, pages, textless: list[int],
-                      per_page: list[tuple[float, list[Line]]]) -> tuple[bool, list[str]]:
+    def _ocr_textless(self, pages, textless: list[int], per_page: list[tuple[float, list[Line]]],
+                      tables: list) -> tuple[bool, list[str]]:
         """Replace the lines of scanned pages by OCR. A PDF with no text at all needs
         Tesseract (else the "scanned PDF" error); in a PDF with some text, only pages
         holding an image are OCR'd, and skipped with a warning when Tesseract is missing."""
@@ -225,8 +228,9 @@ class PdfReader:
         if len(textless) < len(pages) and not tesseract_ready():
             return False, [f"{len(textless)} trang là ảnh quét không có lớp văn bản nên đã bị bỏ qua; "
                            "cài Tesseract tiếng Việt để nhận dạng chữ"]
-        for index, lines in ocr_pages(self.data, self.name, textless).items():
+        for index, (lines, page_tables) in ocr_pages(self.data, self.name, textless).items():
             per_page[index] = (per_page[index][0], lines)
+            tables[index] = [(bbox[1], rows) for bbox, rows in page_tables]
         return True, []
 
     @staticmethod
@@ -297,7 +301,8 @@ class PdfReader:
                 flush()
                 page_no, _, rows = pending_tables.pop(0)
                 emit(page_no, rows)
-            if current and cls._continues(current[-1], line, left, right, normal_gap):
+            if current and not line.solo and not current[-1].solo \
+                    and cls._continues(current[-1], line, left, right, normal_gap):
                 current.append(line)
             else:
                 flush()
@@ -310,7 +315,7 @@ class PdfReader:
     @staticmethod
     def _continues(prev: Line, line: Line, left: float, right: float, normal_gap: float) -> bool:
         indented = line.x0 > left + 12
-        if indented:
+        if indented or _OPENS_UNIT.match(line.text):
             return False
         if prev.page == line.page and line.top - prev.bottom > normal_gap * 2.2 + 2:
             return False
@@ -324,7 +329,9 @@ def assemble(per_page: list[tuple[float, list[Line]]], tables, width: float,
              scanned_first: bool = False) -> list[RawBlock]:
     """Lines of every page → blocks: furniture dropped, footnotes split off, the header
     block read from page 1, the rest joined into paragraphs."""
-    kept = _drop_furniture(per_page)
+    from extractor.ingest.pdf_columns import split_signature_zone
+
+    kept = [split_signature_zone(lines, width) for lines in _drop_furniture(per_page)]
     kept, notes = _split_footnotes(kept)
     header, first_body = PdfReader._header(width, kept[0], scanned_first) if kept else ([], 0)
     if kept:
@@ -520,9 +527,9 @@ def scanned_error(name: str) -> ExtractionError:
                            "(apt-get install tesseract-ocr tesseract-ocr-vie) để nhận dạng chữ")
 
 
-def ocr_pages(data: bytes, name: str, indexes: list[int]) -> dict[int, list[Line]]:
-    """Lines of the given 0-based pages, each rendered at 300 dpi and read by Tesseract
-    (Vietnamese, one thread). Coordinates are in PDF points like pdfplumber's."""
+def ocr_pages(data: bytes, name: str, indexes: list[int]) -> dict[int, tuple[list[Line], list]]:
+    """Lines and ruled tables of the given 0-based pages, each rendered at 300 dpi and read by
+    Tesseract (Vietnamese, one thread). Coordinates are in PDF points like pdfplumber's."""
     if not tesseract_ready():
         raise scanned_error(name)
     import pypdfium2 as pdfium
@@ -544,7 +551,30 @@ def _ocr_page(page, number: int, name: str) -> list[Line]:
         raise corrupt(name, f"Tesseract không đọc được trang {number}: {type(exc).__name__}") from exc
     lines = tsv_lines(tsv, number)
     _mark_words(image, lines)
-    return lines
+    return _page_tables(image, lines)
+
+
+def _page_tables(image, lines: list[Line]) -> tuple[list[Line], list]:
+    """The page's ruled tables (pdf_grid) and the lines left outside them."""
+    from extractor.ingest.pdf_grid import cells_of, find_grids
+
+    scale = 72 / OCR_DPI
+    tables = []
+    for grid in find_grids(image):
+        words = [w for ln in lines for w in ln.words if "px" in w]
+        rows, used = cells_of(grid, words, scale)
+        if len(rows) < 2:
+            continue
+        kept = []
+        for ln in lines:
+            rest = [w for w in ln.words if id(w) not in used]
+            if rest:
+                ln.words = rest
+                ln.x0, ln.x1 = rest[0]["x0"], max(w["x1"] for w in rest)
+                kept.append(ln)
+        lines = kept
+        tables.append(((0.0, grid.top * scale, 0.0, grid.bottom * scale), rows))
+    return lines, tables
 
 
 def _tesseract(image, options: list[str], dpi: int = OCR_DPI) -> str:

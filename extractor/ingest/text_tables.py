@@ -35,11 +35,11 @@ def cells_of(line: str, markdown: bool) -> list[str] | None:
 def read_tables(blocks: list[RawBlock], markdown: bool = False) -> list[RawBlock]:
     """Blocks with table lines turned into table rows (cells kept), layout runs into columns."""
     out: list[RawBlock] = []
-    run: list[tuple[RawBlock, list[str]]] = []
+    run: list[RawBlock] = []
 
     def flush() -> None:
         if run:
-            out.extend(_emit(run))
+            out.extend(classify_rows(run))
             run.clear()
 
     for block in blocks:
@@ -50,31 +50,32 @@ def read_tables(blocks: list[RawBlock], markdown: bool = False) -> list[RawBlock
             flush()
             out.append(block)
             continue
-        run.append((block, cells))
+        run.append(RawBlock(text=_PIPE.join(cells), kind=BlockKind.table_row, paragraph=block.paragraph,
+                            style=block.style, cells=[RawCell(text=c, col=i) for i, c in enumerate(cells)]))
     flush()
     return out
 
 
-def _emit(run: list[tuple[RawBlock, list[str]]]) -> list[RawBlock]:
-    texts = [unicodedata.normalize("NFC", c) for _, cells in run for c in cells]
-    if any(_HEADER_CELL.search(t) for t in texts) and len(run) <= 8:
-        if any(len(cells) > 3 for _, cells in run):
-            return [b for b, _ in run]
+def classify_rows(run: list[RawBlock]) -> list[RawBlock]:
+    """A run of table rows as data rows, or — when it is the page's two-column layout (the
+    issuer | motto header, Nơi nhận | signature) — as the lines of each column in turn."""
+    texts = [unicodedata.normalize("NFC", c.text) for b in run for c in b.cells or []]
+    widths = [len([c for c in b.cells or [] if c.text]) for b in run]
+    if any(_HEADER_CELL.search(t) for t in texts) and len(run) <= 8 and max(widths, default=0) <= 3:
         return _by_columns(run, BlockKind.header)
-    if any(_SIGNATURE_CELL.match(t) for t in texts) and all(len(c) <= 3 for _, c in run):
+    if any(_SIGNATURE_CELL.match(t) for t in texts) and max(widths, default=0) <= 3 and len(run) <= 12:
         return _by_columns(run, BlockKind.paragraph)
-    rows = []
-    for block, cells in run:
-        rows.append(RawBlock(text=_PIPE.join(cells), kind=BlockKind.table_row, paragraph=block.paragraph,
-                             cells=[RawCell(text=c, col=i) for i, c in enumerate(cells)]))
-    return rows
+    return run
 
 
-def _by_columns(run: list[tuple[RawBlock, list[str]]], kind: BlockKind) -> list[RawBlock]:
-    width = max(len(cells) for _, cells in run)
+def _by_columns(run: list[RawBlock], kind: BlockKind) -> list[RawBlock]:
+    columns = sorted({c.col if c.col is not None else i for b in run for i, c in enumerate(b.cells or [])})
     out = []
-    for column in range(width):
-        for block, cells in run:
-            if column < len(cells) and cells[column]:
-                out.append(RawBlock(text=cells[column], kind=kind, paragraph=block.paragraph, style=block.style))
+    for column in columns:
+        for block in run:
+            for i, cell in enumerate(block.cells or []):
+                col = cell.col if cell.col is not None else i
+                if col == column and cell.text:
+                    out.append(RawBlock(text=cell.text, kind=kind, paragraph=block.paragraph, style=block.style,
+                                        sheet=block.sheet))
     return out

@@ -18,7 +18,7 @@ from extractor.normalise.text import clean_text
 _FINAL = re.compile(r"[.:;!?…)\]”\"'»/]$|\.\s*/\s*\.?$")
 _DIGIT_START = re.compile(r"^\d")
 # Number or bullet that opens a heading or list item ("1.", "1.1.", "II.", "a)", "-").
-_MARKER = re.compile(r"^(\d+(\.\d+)*[.)]|[IVXLC]+[.)]|[a-zđ][.)]|[-+*•–]\s|Phần thứ|Thứ\s)", re.I)
+_MARKER = re.compile(r"^(\d+(\.\d+)*[.)]|[IVXLC]+[.)]|[a-zđ][.)]|[-+*•–]\s|Phần thứ|Thứ\s|Điều\s+\d|Chương\s+[IVXLC\d]+\b)", re.I)
 _JOINABLE_PREV = {BlockKind.paragraph, BlockKind.list_item}
 
 

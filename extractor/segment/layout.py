@@ -13,7 +13,7 @@ import regex
 
 from extractor.model import BlockKind, Document
 from extractor.records import Part, PartKind
-from extractor.segment.attachments import Attachment, find_attachments
+from extractor.segment.attachments import Attachment, find_attachments, is_note
 from extractor.segment.cues import (  # noqa: F401  (re-exported for the header reader)
     byline_prefix, has_date, has_number, holds_motto, is_motto, is_name, is_upper_line, kind_match,
     layout_lexicon, news_lexicon, pattern,
@@ -39,6 +39,7 @@ class Layout:
     signature: list[Line] = field(default_factory=list)  # every signature line (all blocks)
     signatures: list[SignatureBlock] = field(default_factory=list)  # the blocks, the signer's last
     attachments: list[Attachment] = field(default_factory=list)
+    own_note: list[Line] = field(default_factory=list)  # the document's own kèm-theo line
     decision: DecisionParts = field(default_factory=DecisionParts)
     footnotes: list[list[Line]] = field(default_factory=list)
     boilerplate: list[Line] = field(default_factory=list)
@@ -142,6 +143,10 @@ def _read_top(layout: Layout) -> None:
             continue
         if pattern("recipients").match(ln.clean):
             i = _read_recipients(layout, i)
+            continue
+        if seen_title and is_note(ln):
+            layout.own_note.append(ln)  # a list's `(Kèm theo Tờ trình số … ngày …)` under its title
+            i += 1
             continue
         if ln.kind == BlockKind.header or has_number(ln) or has_date(ln) or is_motto(ln) \
                 or holds_motto(ln) or _is_rule_text(ln.clean) \
@@ -325,6 +330,7 @@ def parts(layout: Layout) -> list[Part]:
     for run in _contiguous(title):
         add(PartKind.title_block, run)
     add(PartKind.recipients, layout.recipients)
+    add(PartKind.attachment_note, layout.own_note)
     for group in layout.footnotes:
         add(PartKind.footnotes, group)
     for ln in layout.boilerplate:
