@@ -14,7 +14,7 @@ from service.archive import models as m
 from tests.conftest import CORPUS, extracted
 
 COMPOSED = CORPUS / "composed"
-DECISIONS = ["qd_cstdcs_2021.docx", "qd_cstdcs_2022.pdf", "qd_cstdcs_2023.txt"]
+DECISIONS = ["qd_cstdcs_2021.docx", "qd_cstdcs_2022.pdf", "qd_cstdcs_2023_scan.pdf"]  # Word, text PDF, 200-dpi scan
 
 
 def store(env, *names: str) -> list[int]:

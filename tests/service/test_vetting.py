@@ -160,3 +160,20 @@ def test_vetting_page_without_javascript(env):
     assert page.text.count('<td><span class="badge vd-not_met">') == 2
     assert page.text.count('<td><span class="badge vd-met">') == 1
     assert 'download="tham-dinh.xlsx"' in page.text and "999/QĐ-UBND" in page.text
+
+
+def test_nomination_spreadsheet_two_forms(env):
+    """ds_de_nghi_2023.xlsx lists Nguyễn Văn Thành twice: Chiến sĩ thi đua cấp tỉnh and a Bằng khen."""
+    store(env, *DECISIONS)
+    report = post(env, ["tt_de_nghi_cstd_tinh_2023.docx", "ds_de_nghi_2023.xlsx"]).json()
+    assert len(report["nominations"]) == 4
+    mine = [n for n in report["nominations"] if n["recipient"] == "Nguyễn Văn Thành"]
+    assert sorted(n["award"] for n in mine) == ["Bằng khen của Chủ tịch UBND tỉnh", "Chiến sĩ thi đua cấp tỉnh"]
+    for n in mine:
+        two = next(f for f in n["findings"] if f["rule"] == "checks.two_forms")
+        assert "Bằng khen của Chủ tịch UBND tỉnh" in two["message"] and "Chiến sĩ thi đua cấp tỉnh" in two["message"]
+    cstd = next(n for n in mine if n["award"] == "Chiến sĩ thi đua cấp tỉnh")
+    assert cstd["verdict"] == "met" and len(cstd["sources"]) == 2  # the tờ trình's list and the spreadsheet
+    hoa = by_name(report)["Trần Thị Hoa"]
+    assert not any(f["rule"] == "checks.two_forms" for f in hoa["findings"])
+

@@ -20,7 +20,7 @@ from tests.web.test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, axe_viola
 pytestmark = pytest.mark.browser
 
 COMPOSED = CORPUS / "composed"
-DECISIONS = ["qd_cstdcs_2021.docx", "qd_cstdcs_2022.pdf", "qd_cstdcs_2023.txt"]
+DECISIONS = ["qd_cstdcs_2021.docx", "qd_cstdcs_2022.pdf", "qd_cstdcs_2023_scan.pdf"]
 DOSSIER = ["tt_de_nghi_cstd_tinh_2023.docx", "bc_thanh_tich_nguyen_van_thanh.docx"]
 
 
