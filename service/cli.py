@@ -14,6 +14,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "bench": ("evaluation.bench", "đo tốc độ và bộ nhớ"),
     "audit": ("service.commands.audit", "kiểm tra báo cáo: thiếu phần, số liệu, ngày tháng"),
     "import": ("service.commands.importer", "nạp một thư mục báo cáo vào kho lưu trữ"),
+    "vet": ("service.commands.vet", "thẩm định hồ sơ đề nghị khen thưởng với kho lưu trữ"),
     "serve": ("service.commands.serve", "chạy dịch vụ web và API"),
     "worker": ("service.commands.worker", "chạy việc xử lý tệp tải lên (không kèm máy chủ web)"),
 }

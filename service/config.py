@@ -22,6 +22,7 @@ Limits of one extraction (each runs in a worker process, `extractor.isolation`):
     TDKT_ZIP_MAX_ENTRIES, TDKT_ZIP_MAX_ENTRY_MB, TDKT_ZIP_MAX_TOTAL_MB, TDKT_ZIP_MAX_RATIO
                              what a .docx/.xlsx/.odt may unpack to (10,000 members, 128 MB
                              one member, 512 MB in all, 200:1)
+    TDKT_VETTING_RULES  folder of vetting rules (default: service/vetting/rules, a province may copy and edit it)
 """
 from __future__ import annotations
 
@@ -83,6 +84,8 @@ class Settings(BaseSettings):
     session_hours: float = Field(12.0, gt=0, description="a sign-in lasts this long")
     session_https_only: bool = Field(False, description="send the session cookie over HTTPS only")
     reads_need_sign_in: bool = Field(False, description="with api_key set, reads need the key or a sign-in too")
+
+    vetting_rules: Path | None = Field(None, description="folder of vetting rule YAML files (default: the shipped rules)")
 
     @field_validator("api_key")
     @classmethod

@@ -20,6 +20,7 @@ class ArchiveState(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     generation: Mapped[int] = mapped_column(Integer)
+    recipients_version: Mapped[int] = mapped_column(Integer, default=0)  # names.LINKAGE_VERSION built
 
 
 class Document(Base):
@@ -176,3 +177,73 @@ class Job(Base):
               sqlite_where=text("state IN ('queued', 'running')"),
               postgresql_where=text("state IN ('queued', 'running')")),
     )
+
+class Recipient(Base):
+    """A person, collective or household resolved across documents (service/recipients).
+    `*_key` columns are folded with abbreviations written out; `places` holds the
+    administrative places linkage compares (`3:xa dong tam|2:huyen yen the`)."""
+
+    __tablename__ = "recipients"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(Text)
+    name_key: Mapped[str] = mapped_column(Text)
+    accented_key: Mapped[str] = mapped_column(Text)
+    given_key: Mapped[str] = mapped_column(String(64))
+    role: Mapped[str | None] = mapped_column(Text)
+    unit_key: Mapped[str] = mapped_column(Text)
+    places: Mapped[str] = mapped_column(Text)
+    place: Mapped[str | None] = mapped_column(Text)  # most specific place, as written
+    search_key: Mapped[str] = mapped_column(Text)
+    award_count: Mapped[int] = mapped_column(Integer, default=0)
+    first_year: Mapped[int | None] = mapped_column(Integer)
+    last_year: Mapped[int | None] = mapped_column(Integer)
+
+
+def _recipient_fk() -> Mapped[int]:
+    return mapped_column(ForeignKey("recipients.id", ondelete="CASCADE"), index=True)
+
+
+class RecipientAward(Base):
+    """One award or title of a recipient as one document states it (granted, proposed, or
+    claimed in a báo cáo thành tích's past-titles table), with the span that states it."""
+
+    __tablename__ = "recipient_awards"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    recipient_id: Mapped[int] = _recipient_fk()
+    document_id: Mapped[int] = _doc_fk()
+    award_index: Mapped[int] = mapped_column(Integer)  # position in the record's awards
+    name: Mapped[str] = mapped_column(Text)  # the recipient as written here
+    role: Mapped[str | None] = mapped_column(Text)
+    places: Mapped[str] = mapped_column(Text)  # places of this mention (role, issuer), as on Recipient
+    award: Mapped[str] = mapped_column(Text)
+    award_key: Mapped[str] = mapped_column(Text)
+    grade: Mapped[str | None] = mapped_column(String(64))
+    authority: Mapped[str | None] = mapped_column(Text)
+    year: Mapped[int | None] = mapped_column(Integer)
+    decision: Mapped[str | None] = mapped_column(String(256))
+    decision_key: Mapped[str] = mapped_column(String(256))
+    decision_date: Mapped[str | None] = mapped_column(String(10))
+    status: Mapped[str] = mapped_column(String(16))
+    source: Mapped[str] = mapped_column(String(16))
+    start: Mapped[int] = mapped_column("start_offset", Integer)
+    end: Mapped[int] = mapped_column("end_offset", Integer)
+    span_text: Mapped[str] = mapped_column(Text)
+    name_start: Mapped[int | None] = mapped_column(Integer)
+    name_end: Mapped[int | None] = mapped_column(Integer)
+
+
+class RecipientLink(Base):
+    """An uncertain match: `recipient_id` may be the same as `other_id` (linkage.py says
+    why). Raised by a mention in `document_id`; removed with it."""
+
+    __tablename__ = "recipient_links"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    recipient_id: Mapped[int] = _recipient_fk()
+    other_id: Mapped[int] = _recipient_fk()
+    document_id: Mapped[int] = _doc_fk()
+    score: Mapped[float] = mapped_column(Float)
+    reason: Mapped[str] = mapped_column(Text)

@@ -28,6 +28,8 @@ from service.archive.db import make_engine, migrate
 from service.archive.facets import FacetIndex
 from service.archive.fold import fold
 from service.archive.term_scores import TermScores
+from service.recipients import index as recipients
+from service.recipients.facets import RecipientArrays, RecipientArraysCache
 
 SUMMARY_FIELDS = ("id", "sha256", "filename", "format", "size", "doc_type", "title", "number", "issuer",
                   "place", "date", "year", "period", "signer", "author", "pages", "created_at")
@@ -135,12 +137,18 @@ class Archive:
         self._facets: FacetIndex | None = None
         self._facets_lock = threading.Lock()
         self.term_scores = TermScores()
+        self.recipient_arrays = RecipientArraysCache()
 
     @classmethod
     def open(cls, database_url: str, storage_path: str | Path) -> Archive:
-        """Open (and migrate to the newest schema) the archive."""
+        """Open (and migrate to the newest schema) the archive; build the recipient index
+        from the stored records when it was made by an older linkage (or none)."""
         archive = cls(database_url, storage_path)
         migrate(archive.engine)
+        with archive.Session.begin() as s:
+            if recipients.needs_rebuild(s):
+                recipients.rebuild(s)
+                _bump(s)
         return archive
 
     def close(self) -> None:
@@ -213,6 +221,7 @@ class Archive:
                     doc = build_rows(record, sha=sha, filename=filename, size=len(data))
                     s.add(doc)
                     s.flush()
+                    recipients.index_document(s, doc.id, record)
                     fresh[sha] = doc
                     out.append(Stored(summary(doc), record.model_dump(mode="json"), False))
                 if fresh:
@@ -231,12 +240,54 @@ class Archive:
             if doc is None:
                 return False
             sha = doc.sha256
+            touched = recipients.affected(s, doc_id)
             s.execute(delete(m.Document).where(m.Document.id == doc_id))
+            recipients.refresh(s, touched)
             _bump(s)
         # The row is gone for good; only now drop the file — unless the same bytes were
         # uploaded again meanwhile (sha is unique, so only such a new row can share it).
         self._drop_orphan(sha)
         return True
+
+    def replace(self, doc_id: int, data: bytes, filename: str, record: Extraction) -> Stored | None:
+        """Put a new version (new bytes, or the same file read again by a newer extractor)
+        in place of document `doc_id`, keeping its id, so links to it stay valid. Rows,
+        recipient history and candidate links change in one transaction. None: no such
+        document. Bytes already stored as another document → that one, nothing changed."""
+        sha = sha256_hex(data)
+        written: str | None = None
+        try:
+            with self.Session.begin() as s:
+                old = s.get(m.Document, doc_id)
+                if old is None:
+                    return None
+                other = s.scalar(select(m.Document).where(m.Document.sha256 == sha, m.Document.id != doc_id))
+                if other is not None:
+                    return Stored(summary(other), json.loads(other.record), True)
+                old_sha = old.sha256
+                touched = recipients.affected(s, doc_id)
+                s.execute(delete(m.Document).where(m.Document.id == doc_id))
+                s.expunge(old)
+                record = record.model_copy(deep=True)
+                record.document.sha256 = sha
+                record.document.source = filename
+                if self._write_file(sha, data) is not None:
+                    written = sha
+                doc = build_rows(record, sha=sha, filename=filename, size=len(data))
+                doc.id = doc_id
+                s.add(doc)
+                s.flush()
+                touched |= recipients.index_document(s, doc_id, record)
+                recipients.refresh(s, touched)
+                _bump(s)
+                stored = Stored(summary(doc), record.model_dump(mode="json"), False)
+        except BaseException:
+            if written:
+                self._drop_orphan(written)
+            raise
+        if old_sha != sha:
+            self._drop_orphan(old_sha)
+        return stored
 
     # reads -----------------------------------------------------------------
     def generation(self, s: Session) -> int:
@@ -256,6 +307,10 @@ class Archive:
                 return cached
             self._facets = cached.refreshed(s, gen) if cached is not None else FacetIndex.build(s, gen)
             return self._facets
+
+    def recipient_index(self, s: Session) -> RecipientArrays:
+        """Kind, place, award count and name order of every recipient, cached until the next write."""
+        return self.recipient_arrays.get(s, self.generation(s))
 
     def term_ranker(self, s: Session, scorers: list, ids: np.ndarray) -> np.ndarray | None:
         """Summed score of `ids` over the terms' (cache key, statement) `scorers`

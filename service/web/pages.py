@@ -113,17 +113,31 @@ def _record(archive: Archive, doc_id: int) -> tuple[dict, Extraction]:
 
 
 @router.get("/van-ban/{doc_id}", response_class=HTMLResponse)
-def document_page(request: Request, doc_id: int = DocId, archive: Archive = Depends(get_archive)) -> HTMLResponse:
+def document_page(request: Request, doc_id: int = DocId, archive: Archive = Depends(get_archive),
+                  doan: str | None = Query(None, max_length=24, pattern=r"^\d{1,9}-\d{1,9}$")) -> HTMLResponse:
     doc, record = _record(archive, doc_id)
     report = report_for(archive, doc_id)
     anchors: dict[int, list[str]] = {}
+    quote = quoted_span(record, doan)  # a link from a recipient's history: `?doan=START-END#doan`
+    if quote:
+        anchors.setdefault(quote["start"], []).append("doan")
     for s in record.sections:
         anchors.setdefault(s.heading.start, []).append(f"s-{s.id}")
     for i, f in enumerate(report.findings):
         if f.location:
             anchors.setdefault(f.location.start, []).append(f"f-{i}")
     return page(request, "document.html", active="archive", doc=doc, record=record, report=report,
-                text=text_html(record, anchors), tree=section_tree(record), rows=table_rows(record))
+                text=text_html(record, anchors), tree=section_tree(record), rows=table_rows(record), quote=quote)
+
+
+def quoted_span(record: Extraction, doan: str | None) -> dict | None:
+    """The span `START-END` of the text, when it lies inside it."""
+    if not doan:
+        return None
+    start, end = (int(x) for x in doan.split("-"))
+    if not 0 <= start < end <= len(record.text):
+        return None
+    return {"start": start, "end": end, "text": record.text[start:end]}
 
 
 @router.post("/van-ban/{doc_id}/xoa", response_class=HTMLResponse, dependencies=[Depends(require_api_key)])

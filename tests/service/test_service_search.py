@@ -188,7 +188,7 @@ def test_openapi_and_health(populated):
                  "/api/campaigns", "/api/awards", "/api/people", "/api/indicators"):
         assert path in spec["paths"]
     health = populated.client.get("/api/health").json()
-    assert health["schema"] == "0004" and health["documents"] == len({d["id"] for d in populated.uploaded})
+    assert health["schema"] == "0005" and health["documents"] == len({d["id"] for d in populated.uploaded})
 
 
 @pytest.mark.parametrize("q", ["khen thuong", "co thi dua", '"thi dua yeu nuoc"', "xay dung*", "hoa"])

@@ -48,4 +48,7 @@
       if (!window.confirm(form.getAttribute("data-confirm"))) e.preventDefault();
     });
   });
+  // Opened at a quoted span (`?doan=START-END#doan`, from a recipient's history): select it.
+  var quoted = document.querySelector("#quote a.jump");
+  if (quoted && location.hash === "#doan") quoted.click();
 })();
