@@ -70,6 +70,7 @@ class Writer:
             self.lines.append(" | ".join(values))
 
     def save(self, out: Path, stem: str) -> Path:
+        self.doc.add_paragraph()  # Word ends a body with a paragraph; LibreOffice's .doc export drops a last table without one
         path = out / f"{stem}.docx"
         self.doc.save(path)
         (out / f"{stem}.txt").write_text("\n".join(self.lines) + "\n", encoding="utf-8")

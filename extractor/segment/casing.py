@@ -80,7 +80,7 @@ def sentence_case(text: str) -> str:
 
 
 def _canonical(text: str) -> str:
-    for phrase in sorted(_lexicon()["canonical_phrases"], key=len, reverse=True):
+    for phrase in sorted(_lexicon()["canonical_phrases"] + _lexicon().get("place_names", []), key=len, reverse=True):
         pattern = regex.compile(r"(?<!\w)" + regex.escape(phrase) + r"(?!\w)", regex.I)
         text = pattern.sub(lambda m: phrase if m.start() or phrase[0].isupper() else m.group(0), text)
     return text[:1].upper() + text[1:]

@@ -155,13 +155,28 @@ def _number(b: _Builder, layout: Layout) -> None:
         m = pattern("number").search(ln.clean)
         if not m:
             continue
-        token = m.group("num").rstrip(".,;")
+        token = m.group("num").rstrip(".,;") + _number_tail(ln.clean, m.end("num"), m.group("num"))
         if token[:1].isdigit():
             b.meta.number = token
             b.span("number", ln, m.start("num"), m.start("num") + len(token))
         else:
             b.meta.number_blank = True  # "Số: /BC-UBND": left blank in the draft
         return
+
+
+_SPACED_SLASH = regex.compile(r"\s+/\s*[^\s|]+")
+_SPACED_PART = regex.compile(r"\s+[\p{Lu}Đ][\p{Lu}\dĐ&.-]*")
+
+
+def _number_tail(text: str, end: int, token: str) -> str:
+    """What a filled-in symbol keeps after a space, as printed: `25 /KH-UBND`, `1276/QĐ- VNPT-…`."""
+    if token.isdigit():
+        m = _SPACED_SLASH.match(text, end)
+        return m.group(0) if m else ""
+    if token.endswith("-"):
+        m = _SPACED_PART.match(text, end)
+        return m.group(0) if m else ""
+    return ""
 
 
 def _issuer_fragments(layout: Layout) -> list[tuple[Line, int, str]]:

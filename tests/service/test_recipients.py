@@ -12,6 +12,7 @@ from sqlalchemy import select, update
 
 from service.archive import models as m
 from tests.conftest import CORPUS, extracted
+from tests.service.conftest import as_document, upload_ok
 
 COMPOSED = CORPUS / "composed"
 DECISIONS = ["qd_cstdcs_2021.docx", "qd_cstdcs_2022.pdf", "qd_cstdcs_2023_scan.pdf"]  # Word, text PDF, 200-dpi scan
@@ -39,7 +40,7 @@ def thanh(env, commune: str) -> dict:
 
 def test_three_decisions_one_recipient_three_entries(env):
     files = [("files", (n, (COMPOSED / n).read_bytes())) for n in DECISIONS]
-    uploaded = env.client.post("/api/documents", files=files).json()["documents"]
+    uploaded = [as_document(j) for j in upload_ok(env.client, files)]
     doc_ids = {d["filename"]: d["id"] for d in uploaded}
     profile = thanh(env, "xã Đồng Tâm")
     assert profile["role"] == "Chủ tịch UBND xã Đồng Tâm"

@@ -15,6 +15,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.conftest import CORPUS, ROOT
+from tests.service.conftest import wait_jobs
 from tests.web.test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, axe_violations, free_port
 
 pytestmark = pytest.mark.browser
@@ -34,7 +35,7 @@ def server(tmp_path_factory) -> Iterator[str]:
 
     folder = tmp_path_factory.mktemp("web-history")
     settings = Settings(database_url=f"sqlite:///{folder}/tdkt.db", storage_path=folder / "files",
-                        api_key=None, corpus_dirs=[], workers=1)
+                        api_key=None, corpus_dirs=[], workers=1, job_runner="thread")
     srv = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=free_port(), log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
@@ -44,7 +45,11 @@ def server(tmp_path_factory) -> Iterator[str]:
     assert srv.started, "uvicorn did not start"
     base = f"http://127.0.0.1:{srv.config.port}"
     files = [("files", (n, (COMPOSED / n).read_bytes())) for n in DECISIONS]
-    assert httpx.post(base + "/api/documents", files=files, timeout=120).status_code == 201
+    answer = httpx.post(base + "/api/documents", files=files, timeout=120)
+    assert answer.status_code == 202, answer.text
+    with httpx.Client(base_url=base, timeout=120) as client:
+        jobs = wait_jobs(client, [j["id"] for j in answer.json()["jobs"]])
+    assert all(j["state"] == "done" for j in jobs), jobs
     yield base
     srv.should_exit = True
     thread.join(timeout=10)
