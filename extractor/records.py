@@ -64,6 +64,7 @@ class Metadata(BaseModel):
     signer: Signer | None = None
     signer_capacity: str | None = None  # "KT. CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN"
     signers: list[Signer] = Field(default_factory=list)  # every signature block (two side by side)
+    decided_by: str | None = None  # a decision's authority line (`Chủ tịch Ủy ban nhân dân huyện …`)
     author: str | None = None
     recipients: list[str] = Field(default_factory=list)
     spans: dict[str, Span] = Field(default_factory=dict)  # field name -> provenance

@@ -117,6 +117,19 @@ def _award_name(canonical: str, text: str, end: int) -> tuple[str, int]:
     return f"{canonical} {name}", m.end()
 
 
+_PROPOSED_TO = regex.compile(
+    r"(?<![\p{L}])đề\s+nghị\s+(?P<a>\p{Lu}[^,;:()\n]{2,90}?)\s*,?\s+(?:xem\s+xét\s*,?\s*)?(?:quyết\s+định\s+)?"
+    r"(?:(?:xét\s+)?tặng(?:\s+thưởng)?|công\s+nhận|khen\s+thưởng|trao\s+tặng|phong\s+tặng|truy\s+tặng)"
+    r"(?:\s+danh\s+hiệu)?\s*$", regex.I)
+
+
+def _proposed_conferrer(text: str, start: int, award_start: int) -> str | None:
+    """`đề nghị Chủ tịch UBND tỉnh Bắc Giang xem xét, công nhận danh hiệu …`: the one asked
+    to confer, as written, right before the award."""
+    m = _PROPOSED_TO.search(text, max(start, award_start - 160), award_start)
+    return m.group("a").strip() if m else None
+
+
 def year_in(text: str, start: int = 0, end: int | None = None) -> int | None:
     """The year an award is for: `năm 2021`, `năm học 2020-2021` (its first year); a year
     inside a date (`ngày 15 tháng 12 năm 2021`) does not count."""
@@ -140,6 +153,7 @@ def read_clause(text: str, start: int, end: int) -> Clause:
         grade = lex.grades[grade_m.group(0).strip().casefold()] if grade_m else None
         pos = grade_m.end() if grade_m else pos
         authority, pos = authority_after(text, pos)
+        authority = authority or _proposed_conferrer(text, start, m.start())
         clause.awards.append(ClauseAward(name, grade, authority, m.start(), pos))
     clause.status = _status(text, start, end)
     clause.year = year_in(text, start, end)
@@ -154,10 +168,17 @@ def read_clause(text: str, start: int, end: int) -> Clause:
     return clause
 
 
+_ISSUES_RULES = regex.compile(r"(?<![\p{L}])(?:ban\s+hành|quy\s+định|hướng\s+dẫn|sửa\s+đổi)(?![\p{L}])", regex.I)
+
+
 def _status(text: str, start: int, end: int) -> AwardStatus | None:
+    """The verb that confers or proposes, before the first award word; an article that issues
+    rules about awards (`Ban hành … Quy định xét tặng …`) confers nothing."""
     lex = award_lexicon()
     first_award = next(iter(lex.mention.finditer(text, start, end)), None)
     stop = first_award.start() if first_award else end
+    if _ISSUES_RULES.search(text, start, stop):
+        return None
     proposed = lex.proposed.search(text, start, stop)
     if proposed:
         return AwardStatus.proposed

@@ -89,3 +89,79 @@ def clause_items(doc: Document, record: Extraction, clause: Clause, number: str 
                                        place=place, span=span))
         found.claimed.append((start, end))
     return found
+
+
+# --- lists attached after the signature, written as numbered lines (no table) -------------
+
+_NUMBERED = regex.compile(r"^\s*(?:\d{1,4}\s*[.)]|[-+•–])\s+(?=\S)")
+_GROUP = regex.compile(r"^\s*(?:[IVXLC]{1,5}|[A-ZĐ])\s*[.)]\s+\S|^[^\d].{0,150}:\s*$")
+_LIST_TITLE = regex.compile(r"^\s*DANH\s+SÁCH", regex.I)
+_MAX_ITEM = 260
+
+
+def _is_recipient(name: str, honorific: str | None) -> bool:
+    from extractor.recognise.awards import lexicon as award_lexicon
+
+    if honorific or recipient_type_of(name, None) == RecipientType.ca_nhan:
+        return True
+    return any(name.startswith(h + " ") for h in award_lexicon().heads)
+
+
+def attachment_items(doc: Document, record: Extraction, ctx) -> Found:
+    """Recipients of an attached `DANH SÁCH …` printed as numbered lines, under group lines
+    (`I. TẬP THỂ`, `Bằng khen của …:`) that set their kind or award."""
+    from extractor.recognise.award_clause import read_clause, type_in
+    from extractor.segment.layout import analyse
+
+    found = Found()
+    layout = analyse(doc)
+    for att in layout.attachments:
+        title = att.title_text
+        if not _LIST_TITLE.match(title):
+            continue
+        tclause = read_clause(title, 0, len(title))
+        group_clause, group_type = None, None
+        for ln in layout.lines[att.body_start:att.end]:
+            if ln.kind is not None and ln.kind.value == "table_row":
+                continue
+            text = ln.clean
+            numbered = _NUMBERED.match(text)
+            if not numbered or _GROUP.match(text):
+                if len(text) <= 160:
+                    group_clause = read_clause(text, 0, len(text))
+                    group_type = type_in(text) or group_type
+                continue
+            body = text[numbered.end():].rstrip(" .;,")
+            if len(body) > _MAX_ITEM:
+                continue
+            comma = body.find(",")
+            head = body if comma < 0 else body[:comma]
+            start = ln.span(numbered.end(), numbered.end() + 1)[0]
+            named = split_name(head, start)
+            if not named.name or not _is_recipient(named.name, named.honorific):
+                continue
+            award = (group_clause.award if group_clause and group_clause.award else None) or tclause.award
+            rtype = group_type or tclause.recipient_type or recipient_type_of(named.name, named.honorific)
+            clause = ctx.governing(award.award if award else None, rtype)
+            award = award or (clause.award if clause else None)
+            if award is None:
+                continue
+            if award.authority is None and clause and clause.award and clause.award.award == award.award:
+                award = ClauseAward(award.award, award.grade, clause.award.authority, award.start, award.end)
+            status = tclause.status or (clause.status if clause else None) or ctx.default_status or AwardStatus.granted
+            year = tclause.year or (clause.year if clause else None) or (ctx.year if ctx.kind == DocType.quyet_dinh else None)
+            desc = body[comma + 1:].strip() if comma >= 0 else ""
+            s, e = ln.span()
+            span = make_span(doc, record, s, e)
+            found.awards.append(Award(
+                award=award.award, grade=award.grade, authority=award.authority, recipient=named.name, count=1,
+                status=status, recipient_type=rtype, role=desc or None, year=year,
+                decision=ctx.number if ctx.kind == DocType.quyet_dinh and status == AwardStatus.granted else None,
+                source=AwardSource.list_item, span=span,
+                recipient_span=make_span(doc, record, named.start, named.end)))
+            if rtype == RecipientType.ca_nhan:
+                role, place = split_descriptor(desc) if desc else (None, None)
+                found.people.append(Person(name=named.name, honorific=named.honorific, role=role or (desc or None),
+                                           place=place, span=span))
+            found.claimed.append((s, e))
+    return found

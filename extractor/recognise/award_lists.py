@@ -18,7 +18,7 @@ from extractor.normalise.search import name_key
 from extractor.pipeline import component
 from extractor.provenance import make_span
 from extractor.recognise.award_clause import Clause, read_clause, type_in
-from extractor.recognise.award_items import clause_items
+from extractor.recognise.award_items import attachment_items, clause_items
 from extractor.recognise.award_tables import TableContext, table_awards
 from extractor.recognise.past_titles import past_title_awards
 from extractor.records import (
@@ -134,8 +134,13 @@ def read_award_lists(doc: Document, record: Extraction) -> tuple[list[Award], li
         people += got.people
         if got.awards:
             claimed.append((table.start, table.end))
+    listed = attachment_items(doc, record, ctx)
+    awards += listed.awards
+    people += listed.people
+    claimed += listed.claimed
     past = past_title_awards(doc, record)
     awards += past.awards
+    people += past.people
     claimed += past.claimed
     return _dedupe(awards), _dedupe_people(people), claimed
 
@@ -155,9 +160,20 @@ def _outside(spans: list[tuple[int, int]], start: int) -> bool:
     return not any(a <= start < b for a, b in spans)
 
 
+def _dated(awards: list[Award], record: Extraction) -> None:
+    """A decision's own awards carry its date (full dates only)."""
+    meta = record.metadata
+    if meta.doc_type != DocType.quyet_dinh or not meta.date or len(meta.date) != 10:
+        return
+    for a in awards:
+        if a.decision is not None and a.decision == meta.number and a.decision_date is None:
+            a.decision_date = meta.date
+
+
 @component("award_lists", requires=("header", "tables", "awards", "people"), assigns=("awards", "people"))
 def recognise_award_lists(doc: Document, record: Extraction) -> None:
     awards, people, claimed = read_award_lists(doc, record)
+    _dated(awards, record)
     if not awards and not people:
         return
     kept = [a for a in record.awards if _outside(claimed, a.span.start)]

@@ -266,9 +266,13 @@ def _authority_after(lex: AwardLexicon, text: str, pos: int) -> tuple[str | None
     known = lex.authority.match(raw)
     kept = known.group(0).split() if known else []
     words = raw[known.end():].split() if known else words
-    for w in words[:10]:
+    words = words[:14]
+    for j, w in enumerate(words):
+        # A lower-case word inside a body's name (`Trung ương Hội Nông dân`) is kept when a
+        # capitalised word follows it closely; a trailing lower-case run is not a name.
+        inside = any(x[:1].isupper() for x in words[j + 1:j + 3])
         if kept and not (w[0].isupper() or w in ("và", "-", "–") or kept[-1] in ("và", "-", "–")
-                         or _in_protected(lex, " ".join(kept + [w]))):
+                         or _in_protected(lex, " ".join(kept + [w])) or inside):
             break
         kept.append(w)
     auth = " ".join(kept).rstrip(" -–")
@@ -557,20 +561,38 @@ _PASSIVE_TAIL = regex.compile(r"\s(?:[^\s.;:]+\s+){0,8}?(?:trao tặng|tặng th
 _SUBJECT_LA = regex.compile(r"(?P<r>\p{Lu}[\p{L}\d-]*(?:\s+\p{Lu}[\p{L}\d-]*)*)\s+là\s+(?:đơn vị|tập thể|cá nhân)")
 
 
-def _subject_duoc(lex: AwardLexicon, text: str, start: int, end: int) -> str | None:
-    """A named collective or person that opens the clause and `được` the award."""
+def _subject_items(lex: AwardLexicon, seg: str, m) -> list[str]:
+    """`Trường A, Trường B và Trường C được tặng …`: every named subject listed before the
+    verb (the pattern's match holds the last ones, joined by `và`)."""
+    items = [p.strip() for p in m.group("r").split(" và ")]
+    before = seg[:m.start("r")].rstrip()
+    while before.endswith(","):
+        head = before[:-1]
+        cut = max(head.rfind(","), head.rfind(":"), head.rfind(";"))
+        item = head[cut + 1:].strip()
+        if not item or not _is_named(lex, item) or len(item.split()) > 10:
+            break
+        items.insert(0, item)
+        before = head[:cut + 1] if cut >= 0 else ""
+    return items if len(items) > 1 and all(_is_named(lex, i) for i in items) else [m.group("r").strip()]
+
+
+def _subject_duoc(lex: AwardLexicon, text: str, start: int, end: int) -> list[str] | None:
+    """The named collectives or person that open the clause and `được` the award."""
+    while start < end and text[start].isspace():
+        start += 1  # the clause begins after a sentence's full stop and its space
     seg = text[start:end]
     m = None
     for m in lex.subject_duoc.finditer(seg):
         pass
     if m and len(seg[m.end():].split()) <= 6:
-        return m.group("r").strip()
+        return _subject_items(lex, seg, m)
     people = find_names(text, start, end)
     if people:
         n = people[-1]
         after = text[n.end:end]
         if _DUOC_AFTER.match(after) and len(after.split()) <= 7:
-            return n.name
+            return [n.name]
     return None
 
 
@@ -655,7 +677,7 @@ def _found_for(lex: AwardLexicon, text: str, m, seg_start: int, used: set[int]) 
     if not aggregate:
         subj = _subject_duoc(lex, text, seg_start, m.start())
         if subj:
-            return [Found(**base, recipient=subj, count=1)]
+            return [Found(**base, recipient=r, count=1) for r in subj]
 
     # `BAV là đơn vị dẫn đầu …, nhận Cờ thi đua`.
     if not aggregate:

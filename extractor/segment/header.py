@@ -326,6 +326,13 @@ def _read_block(b: _Builder, block: SignatureBlock, record_spans: bool) -> Signe
     return signer
 
 
+def _decided_by(b: _Builder, layout: Layout) -> None:
+    lines = layout.decision.authority
+    if lines:
+        b.meta.decided_by = sentence_case(" ".join(ln.clean for ln in lines))
+        b.span_lines("decided_by", lines)
+
+
 def _recipients(b: _Builder, layout: Layout) -> None:
     if not layout.recipients:
         return
@@ -397,6 +404,7 @@ def read_metadata(doc: Document, record: Extraction) -> Metadata:
         _place_date(b, layout)
         _signer(b, layout)
         _recipients(b, layout)
+        _decided_by(b, layout)
     return b.meta
 
 

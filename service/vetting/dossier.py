@@ -64,6 +64,7 @@ class Dossier:
 def read_dossier(files: list[tuple[str, Extraction]], rules: Rules) -> Dossier:
     nominees: dict[tuple, Nominee] = {}
     claims: list[tuple[Mention, Statement]] = []
+    report_proposals: list[tuple[Mention, Statement, str | None]] = []
     for name, record in files:
         area = record.metadata.issuer or record.metadata.parent_issuer
         fallback_year = record_year(record)
@@ -75,11 +76,17 @@ def read_dossier(files: list[tuple[str, Extraction]], rules: Rules) -> Dossier:
                            rules.classify(award.award, award.authority, award.grade))
             if award.source == AwardSource.past_titles:
                 claims.append((mention, st))
+            elif award.status == AwardStatus.proposed and record.metadata.doc_type == DocType.bao_cao_thanh_tich:
+                report_proposals.append((mention, st, award.role))  # the same nomination, told by its subject
             elif award.status == AwardStatus.proposed:
                 nominee = nominees.setdefault((mention.kind == PERSON, mention.key, mention.unit),
                                               Nominee(mention, award.role))
                 key = (st.award_class or fold(award.award), st.year)
                 nominee.nominations.setdefault(key, []).append(st)
+    for mention, st, role in report_proposals:
+        if _owner(list(nominees.values()), mention) is None:  # a báo cáo sent on its own nominates
+            nominee = nominees.setdefault((mention.kind == PERSON, mention.key, mention.unit), Nominee(mention, role))
+            nominee.nominations.setdefault((st.award_class or fold(st.award.award), st.year), []).append(st)
     stray: list[Statement] = []
     for mention, st in claims:
         owner = _owner(list(nominees.values()), mention)
