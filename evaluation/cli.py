@@ -52,7 +52,8 @@ def run(args: argparse.Namespace) -> int:
     if args.doc:
         stems = [s for s in stems if s in set(args.doc)]
     renderings = RENDERINGS_DIR if args.renderings and not args.gold else None
-    ev = evaluate(stems, gold_dir, docs_dir, with_baselines=not args.no_baselines, renderings_dir=renderings)
+    ev = evaluate(stems, gold_dir, docs_dir, with_baselines=not args.no_baselines, renderings_dir=renderings,
+                  originals=not args.gold)
     variants = {} if args.no_variants else _variants(stems, gold_dir, docs_dir)
     caveats = [] if args.gold or args.blind else split_caveats(args.split)
     print(summary(ev, split))

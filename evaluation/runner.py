@@ -35,46 +35,57 @@ def _spans(record: Any) -> dict[str, list[tuple[int | None, str | None]]]:
     }
 
 
-def _sources(stem: str, docs_dir: Path, renderings_dir: Path | None) -> list[Path]:
-    """The document for `stem`, then (when asked) its renderings, which share its gold file."""
-    first = find_source(stem, docs_dir)
-    found = [first] if first else []
+def _sources(stem: str, docs_dir: Path, renderings_dir: Path | None,
+             originals: bool) -> list[tuple[Path, str]]:
+    """(file, what it is) for `stem`: the original first when there is one (it is what users
+    upload), then the clean text, then (when asked) the renderings — all share one gold file."""
+    found: list[tuple[Path, str]] = []
+    original = find_original(stem) if originals else None
+    if original is not None:
+        found.append((original, "original"))
+    text = find_source(stem, docs_dir)
+    if text is not None:
+        found.append((text, "text"))
     if renderings_dir is not None:
-        found += sorted(p for p in renderings_dir.glob(f"{stem}.*") if p.is_file())
+        found += [(p, "rendering") for p in sorted(renderings_dir.glob(f"{stem}.*")) if p.is_file()]
     return found
 
 
 def evaluate(stems: list[str], gold_dir: Path, docs_dir: Path, with_baselines: bool = True,
-             renderings_dir: Path | None = None) -> Evaluation:
+             renderings_dir: Path | None = None, originals: bool = True) -> Evaluation:
     result = Evaluation()
     for stem in stems:
         gold_path = gold_dir / f"{stem}.json"
-        sources = _sources(stem, docs_dir, renderings_dir)
+        sources = _sources(stem, docs_dir, renderings_dir, originals)
         if not gold_path.exists() or not sources:
             result.failures.append(f"{stem}: thiếu tệp nhãn hoặc tệp văn bản")
             continue
         gold = load_gold(gold_path)
-        for source in sources:
-            _evaluate_one(result, source, gold, with_baselines and source == sources[0])
+        for i, (source, what) in enumerate(sources):
+            target = result.system if i == 0 else result.others
+            _evaluate_one(result, target, source, what, stem, gold, with_baselines and i == 0)
     return result
 
 
-def _evaluate_one(result: Evaluation, source: Path, gold: dict[str, Any], with_baselines: bool) -> None:
+def _evaluate_one(result: Evaluation, target: Score, source: Path, what: str, stem: str,
+                  gold: dict[str, Any], with_baselines: bool) -> None:
     from extractor.errors import ExtractionError
     from extractor.gold import to_gold
     from extractor.pipeline import extract
 
+    labelled = {**gold, "doc": source.name}
     try:
         record = extract(source)
     except ExtractionError as exc:
         result.failures.append(exc.user_message())
-        result.system.docs.append(score_document({}, {**gold, "doc": source.name}))
-        return
-    result.documents.append(source.name)
-    pred = to_gold(record)
-    result.system.docs.append(score_document(pred, {**gold, "doc": source.name}, record.text, _spans(record)))
-    if with_baselines:
-        _score_baselines(result, record.text, gold)
+        doc = score_document({}, labelled)
+    else:
+        result.documents.append(source.name)
+        doc = score_document(to_gold(record), labelled, record.text, _spans(record))
+        if with_baselines:
+            _score_baselines(result, record.text, gold)
+    doc.source, doc.stem = what, stem
+    target.docs.append(doc)
 
 
 def _score_baselines(result: Evaluation, text: str, gold: dict[str, Any]) -> None:
