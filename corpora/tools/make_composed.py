@@ -61,10 +61,16 @@ class Writer:
             pair = [left[i] if i < len(left) else "", right[i] if i < len(right) else ""]
             self.lines.append(" | ".join(pair).strip(" |") if not pair[0] else " | ".join(pair))
 
-    def table(self, rows: list[list[str]]) -> None:
+    def table(self, rows: list[list[str]], merged: list[int] = ()) -> None:
+        """A ruled table; the rows in `merged` are one cell across the table (group rows)."""
         table = self.doc.add_table(rows=len(rows), cols=len(rows[0]))
         table.style = "Table Grid"
         for r, values in enumerate(rows):
+            if r in merged:
+                cell = table.rows[r].cells[0].merge(table.rows[r].cells[-1])
+                cell.text = values[0]
+                self.lines.append(values[0])
+                continue
             for c, value in enumerate(values):
                 table.rows[r].cells[c].text = value
             self.lines.append(" | ".join(values))
@@ -186,6 +192,72 @@ def achievement_report(spec: dict, r: dict, out: Path) -> Path:
     return w.save(out, r["stem"])
 
 
+_SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô"]
+_MIDDLE = ["Văn", "Thị", "Minh", "Thu", "Quang", "Ngọc", "Đức"]
+_GIVEN = ["An", "Bình", "Cường", "Dung", "Giang", "Hà", "Hải", "Hương", "Khánh", "Lan", "Long", "Mai", "Nam",
+          "Phúc", "Quỳnh", "Sơn", "Tâm", "Thảo", "Trung", "Vân", "Yến"]
+_COMMUNES = ["Tân Sỏi", "Phồn Xương", "Đồng Lạc", "Tam Hiệp", "Hương Vĩ", "Đồng Kỳ", "Hồng Kỳ", "Tân Hiệp",
+             "An Thượng", "Đồng Vương", "Canh Nậu", "Đồng Hưu", "Xuân Lương", "Đồng Tiến", "Bố Hạ"]
+_POSTS = ["Chủ tịch UBND xã", "Phó Chủ tịch UBND xã", "Công chức Tư pháp - Hộ tịch xã", "Bí thư Đảng ủy xã"]
+
+
+def long_list(spec: dict, d: dict, out: Path) -> Path:
+    """A provincial Bằng khen to units and people in one grouped table over several pages."""
+    w = Writer()
+    w.columns([*d["issuer"], f"Số: {d['number']}"], [*MOTTO, f"{d['place']}, {_date(d['date'])}"])
+    w.para("QUYẾT ĐỊNH", bold=True, center=True)
+    w.para(f"Về việc tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh năm {d['year']}", bold=True, center=True)
+    w.para("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BẮC GIANG", bold=True, center=True)
+    w.para(BASES[1])
+    w.para("Xét đề nghị của Trưởng ban Thi đua - Khen thưởng tỉnh,")
+    w.para("QUYẾT ĐỊNH:", bold=True, center=True)
+    w.para(f"Điều 1. Tặng Bằng khen của {d['authority']} cho {d['units']:02d} tập thể và {d['people']:02d} cá nhân "
+           f"đã có thành tích xuất sắc trong phong trào thi đua năm {d['year']} (có danh sách kèm theo).")
+    w.para("Điều 2. Quyết định này có hiệu lực kể từ ngày ký.")
+    _signature(w, d["signer"], ["- Như Điều 2;", "- Lưu: VT, TĐKT."])
+    w.para("DANH SÁCH", bold=True, center=True, page_break=True)
+    w.para(f"TẬP THỂ, CÁ NHÂN ĐƯỢC TẶNG BẰNG KHEN CỦA CHỦ TỊCH UBND TỈNH NĂM {d['year']}", bold=True, center=True)
+    w.para(f"(Kèm theo Quyết định số {d['number']} {_date(d['date'])} của Chủ tịch UBND tỉnh)", center=True)
+    rows = [["TT", "Tên tập thể, cá nhân", "Chức vụ", "Đơn vị"], ["I. TẬP THỂ", "", "", ""]]
+    for i in range(d["units"]):
+        rows.append([str(i + 1), f"UBND xã {_COMMUNES[i % len(_COMMUNES)]} {i // len(_COMMUNES) + 1}", "",
+                     "huyện Yên Thế"])
+    rows.append(["II. CÁ NHÂN", "", "", ""])
+    for i in range(d["people"]):
+        name = f"{_SURNAMES[i % 10]} {_MIDDLE[i % 7]} {_GIVEN[i % 21]}"
+        rows.append([str(i + 1), f"{'Ông' if i % 2 == 0 else 'Bà'} {name}", _POSTS[i % 4],
+                     f"xã {_COMMUNES[i % len(_COMMUNES)]}, huyện Yên Thế"])
+    w.table(rows, merged=[r for r, row in enumerate(rows) if row[0].startswith(("I.", "II."))])
+    return w.save(out, d["stem"])
+
+
+def numbered_list(spec: dict, d: dict, out: Path) -> Path:
+    """A company's decision whose attached list is numbered lines under group lines."""
+    w = Writer()
+    w.columns([*d["issuer"], f"Số: {d['number']}"], [*MOTTO, f"{d['place']}, {_date(d['date'])}"])
+    w.para("QUYẾT ĐỊNH", bold=True, center=True)
+    w.para(f"Về việc công nhận danh hiệu Tập thể lao động xuất sắc năm {d['year']}", bold=True, center=True)
+    w.para("GIÁM ĐỐC CÔNG TY ĐIỆN LỰC BẮC GIANG", bold=True, center=True)
+    w.para("Căn cứ Quy chế thi đua, khen thưởng của Tổng công ty Điện lực miền Bắc;")
+    w.para("Xét đề nghị của Hội đồng Thi đua - Khen thưởng Công ty,")
+    w.para("QUYẾT ĐỊNH:", bold=True, center=True)
+    n = sum(len(items) for _, items in d["groups"])
+    w.para(f"Điều 1. Công nhận danh hiệu Tập thể lao động xuất sắc năm {d['year']} cho {n:02d} tập thể "
+           "(có danh sách kèm theo).")
+    w.para("Điều 2. Quyết định này có hiệu lực kể từ ngày ký.")
+    _signature(w, d["signer"], ["- Như Điều 2;", "- Lưu: VT, TCNS."])
+    w.para(f"DANH SÁCH TẬP THỂ ĐẠT DANH HIỆU TẬP THỂ LAO ĐỘNG XUẤT SẮC NĂM {d['year']}", bold=True, center=True,
+           page_break=True)
+    w.para(f"(Kèm theo Quyết định số {d['number']} {_date(d['date'])} của Giám đốc Công ty)", center=True)
+    k = 0
+    for group, items in d["groups"]:
+        w.para(group, bold=True)
+        for item in items:
+            k += 1
+            w.para(f"{k}. {item};")
+    return w.save(out, d["stem"])
+
+
 def _soffice(src: Path, fmt: str, out: Path) -> Path:
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", fmt,
@@ -222,6 +294,9 @@ def main() -> None:
     proposal(spec, spec["proposal"], out)
     nomination_sheet(spec, spec["proposal"], out)
     achievement_report(spec, spec["achievement_report"], out)
+    long_docx = long_list(spec, spec["long_list"], out)
+    _soffice(long_docx, "pdf", out)
+    numbered_list(spec, spec["numbered_list"], out)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from extractor.errors import ErrorCode, ExtractionError, describe
 from extractor.ingest.base import FOOTNOTE_REF, RawBlock, RawCell, RawDocument, corrupt, encrypted, table_row
 from extractor.limits import check_page_chars, check_pages, current as current_limits, exceeded
+from extractor.ingest.pdf_text import join_split_syllables
 from extractor.model import BlockKind, Format
 
 _PAGE_NUMBER = re.compile(r"^(?:-\s*)?(?:Trang\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*-)?$", re.I)
@@ -51,7 +52,7 @@ class Line:
                 out += w["text"]  # "định¹." — the mark split the word from its full stop
             else:
                 out += (" " if out else "") + w["text"]
-        return out
+        return out if self.scanned else join_split_syllables(out)
 
     @property
     def refs(self) -> list[str]:
@@ -108,6 +109,34 @@ def _words_and_tables(page) -> tuple[list[dict], list[tuple[tuple[float, float, 
     boxes = [bbox for bbox, _ in page_tables]
     words = [w for w in page.extract_words(**WORD_SETTINGS) if not any(_inside(w, b) for b in boxes)]
     return words, page_tables
+
+
+def _flatten_forms(data: bytes) -> bytes:
+    """Form fields and signature widgets drawn into the page, as a viewer shows them: an
+    e-office decision prints its number and date in such widgets (`Số: 640/…`), which a
+    text extractor reading only the page content would miss. Other PDFs pass unchanged."""
+    if b"/Widget" not in data and b"/FT" not in data:
+        return data
+    try:
+        import pypdfium2 as pdfium
+        import pypdfium2.raw as pdfium_c
+
+        doc = pdfium.PdfDocument(data)
+        try:
+            changed = False
+            for i in range(len(doc)):
+                page = doc[i]
+                if pdfium_c.FPDFPage_GetAnnotCount(page.raw) > 0:
+                    changed |= pdfium_c.FPDFPage_Flatten(page.raw, pdfium_c.FLAT_NORMALDISPLAY) == pdfium_c.FLATTEN_SUCCESS
+            if not changed:
+                return data
+            out = io.BytesIO()
+            doc.save(out)
+            return out.getvalue()
+        finally:
+            doc.close()
+    except Exception:  # noqa: BLE001 — a PDF pdfium cannot flatten is read as it is
+        return data
 
 
 def _count_pages(doc, stop: int) -> int:
@@ -222,7 +251,7 @@ class PdfReader:
         from pdfminer.pdfparser import PDFSyntaxError
 
         try:
-            pdf = pdfplumber.open(io.BytesIO(self.data))
+            pdf = pdfplumber.open(io.BytesIO(_flatten_forms(self.data)))
             check_pages(self.name, _count_pages(pdf.doc, current_limits().max_pages + 1))
             pages = list(pdf.pages)
         except ExtractionError:
@@ -429,7 +458,7 @@ def _table_rows(table) -> list[list[RawCell]]:
 def _cell_text(cell: str | None) -> str:
     """A table cell's lines as one text. Joined like a paragraph's lines, so a word the
     narrow column hyphenated ("2022-" + "2023") closes up as it reads in the .docx."""
-    return _join_lines([ln.strip() for ln in (cell or "").split("\n") if ln.strip()])
+    return join_split_syllables(_join_lines([ln.strip() for ln in (cell or "").split("\n") if ln.strip()]))
 
 
 def _split_footnotes(pages: list[list[Line]]) -> tuple[list[list[Line]], list[RawBlock]]:

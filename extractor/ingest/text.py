@@ -10,8 +10,9 @@ import re
 import unicodedata
 
 from extractor.errors import ErrorCode, ExtractionError
-from extractor.ingest.base import FOOTNOTE_REF, RawBlock, RawDocument, number_tables
-from extractor.ingest.text_tables import read_tables
+from extractor.ingest.base import FOOTNOTE_REF, RawBlock, RawCell, RawDocument, number_tables
+from extractor.ingest.markdown_blocks import markdown_units
+from extractor.ingest.text_tables import classify_rows, read_tables
 from extractor.limits import current as current_limits, exceeded
 from extractor.model import BlockKind, Format
 from extractor.resources import load_yaml
@@ -91,36 +92,28 @@ def read_markdown(data: bytes, name: str) -> RawDocument:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     blocks: list[RawBlock] = []
     in_note: str | None = None  # mark of the footnote whose lines we are reading
-    for index, line in _logical_lines(lines):
-        if _RULE.match(line):
+    for unit in markdown_units(lines):
+        if unit.rows is not None:
+            blocks.extend(_crawl_rows(unit.rows, unit.index))
+            in_note = None
             continue
-        block = _markdown_block(line, index, in_note)
+        if _RULE.match(unit.text):
+            continue
+        block = _markdown_block(unit.text, unit.index, in_note)
         in_note = block.footnote_mark
         blocks.append(block)
     return RawDocument(format=Format.md, blocks=number_tables(split_header_lines(read_tables(blocks, markdown=True))))
 
 
-def _logical_lines(lines: list[str]) -> list[tuple[int, str]]:
-    """Non-empty lines, with a hard break inside open emphasis joined to what follows
-    (Word exports a two-line bold title as `**… ,  ` + `…**`)."""
-    out: list[tuple[int, str]] = []
-    pending: tuple[int, str] | None = None
-    for i, line in enumerate(lines):
-        if not line.strip():
-            if pending is None:
-                continue
-            continue  # a blank line inside an open bold run: keep waiting for its end
-        if pending is not None:
-            pending = (pending[0], pending[1].rstrip() + " " + line.strip())
-        else:
-            pending = (i, line)
-        if pending[1].endswith("  ") and pending[1].count("**") % 2 == 1:
-            continue
-        out.append(pending)
-        pending = None
-    if pending is not None:
-        out.append(pending)
-    return out
+def _crawl_rows(rows: list[list[str]], index: int) -> list[RawBlock]:
+    """A crawl's pipe-per-line table: data rows, or the page's two-column layout."""
+    out = []
+    for row in rows:
+        cells = [RawCell(text="\n".join(_inline(ln)[0].strip(" *_") for ln in cell.split("\n")), col=c)
+                 for c, cell in enumerate(row)]
+        out.append(RawBlock(text=" | ".join(c.text for c in cells), kind=BlockKind.table_row, paragraph=index,
+                            cells=cells))
+    return classify_rows(out)
 
 
 def _markdown_block(line: str, index: int, in_note: str | None) -> RawBlock:

@@ -76,6 +76,6 @@ def _by_columns(run: list[RawBlock], kind: BlockKind) -> list[RawBlock]:
             for i, cell in enumerate(block.cells or []):
                 col = cell.col if cell.col is not None else i
                 if col == column and cell.text:
-                    out.append(RawBlock(text=cell.text, kind=kind, paragraph=block.paragraph, style=block.style,
-                                        sheet=block.sheet))
+                    out.extend(RawBlock(text=line, kind=kind, paragraph=block.paragraph, style=block.style,
+                                        sheet=block.sheet) for line in cell.text.split("\n") if line.strip())
     return out

@@ -10,8 +10,9 @@ from functools import lru_cache
 
 import regex
 
+from extractor.model import BlockKind
 from extractor.resources import ResourceError
-from extractor.segment.cues import has_date, has_number, holds_motto, is_motto, is_upper_line, layout_lexicon
+from extractor.segment.cues import has_date, has_number, holds_motto, is_motto, is_name, is_upper_line, layout_lexicon
 from extractor.segment.lines import Line
 
 _INLINE_NOTE = regex.compile(r"\(\s*(?:ban\s+hành\s+)?kèm\s+theo\b", regex.I)
@@ -57,8 +58,13 @@ def find_attachments(lines: list[Line], floor: int, skip: set[int]) -> list[Atta
     i = floor
     while i < len(lines):
         ln = lines[i]
+        if not found and ln.kind == BlockKind.table_row and i > floor and is_name(lines[i - 1].clean):
+            # A list printed right under the signer's name, with no title of its own.
+            found.append(Attachment(start=i, body_start=i))
+            i += 1
+            continue
         if ln.index not in skip and _title_line(ln):
-            att = _attachment_at(lines, i, after_signature=bool(found))
+            att = _attachment_at(lines, i, after_signature=bool(found) or (i > 0 and is_name(lines[i - 1].clean)))
             if att is not None:
                 if found:
                     found[-1].end = att.start
@@ -80,6 +86,10 @@ def _attachment_at(lines: list[Line], i: int, after_signature: bool) -> Attachme
         title.append(lines[j])
     note: list[Line] = []
     k = j + 1
+    ahead = next((n for n in range(k, min(len(lines), k + _NOTE_REACH)) if is_note(lines[n])), None)
+    if ahead is not None and ahead > k and all(len(lines[n].clean) <= 160 for n in range(k, ahead)):
+        title += lines[k:ahead]  # the title's last lines, in lower case (`“Lao động xuất sắc” năm 2021 …`)
+        k = ahead
     if k < len(lines) and is_note(lines[k]):
         note.append(lines[k])
         while not note[-1].clean.rstrip().endswith(")") and k + 1 < len(lines) and len(note) < 3 \
@@ -87,7 +97,7 @@ def _attachment_at(lines: list[Line], i: int, after_signature: bool) -> Attachme
             k += 1
             note.append(lines[k])
         k += 1
-    elif not any(_INLINE_NOTE.search(ln.clean) for ln in title):
+    elif not any(_INLINE_NOTE.search(ln.clean) for ln in title) and not after_signature:
         return None  # a capitalised line with no kèm-theo line is body text (a heading)
     header = _header_above(lines, i)
     start = header[0].index if header else i

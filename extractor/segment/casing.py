@@ -32,6 +32,11 @@ def _lexicon() -> dict[str, list[str]]:
     return data
 
 
+def is_syllable(token: str) -> bool:
+    """A well-formed Vietnamese syllable (`Ông`, `Nguyễn`); `Mạg`, `Ôn g` are not."""
+    return bool(_SYLLABLE.match(token.strip()))
+
+
 def is_abbreviation(token: str) -> bool:
     core = token.strip(".,;:()")
     if not core or not any(ch.isalpha() for ch in core):

@@ -48,7 +48,8 @@ def _patterns() -> dict[str, regex.Pattern]:
         "distribution": regex.compile(rf"^{lex['distribution_cue']}\s*:?\s*(?P<rest>.*)$", regex.I),
         "number": regex.compile(rf"{lex['number_cue']}\s*(?P<num>[^\s|]*)", regex.I),
         "date": regex.compile(
-            r"ngày[\s.…_]*(?P<d>\d{1,2})?[\s.…_]*tháng[\s.…_]*(?P<m>\d{1,2})?[\s.…_]*năm[\s.…_]*(?P<y>\d{4})",
+            r"ngày[\s.…_]*(?P<d>\d(?: ?\d)?)?[\s.…_]*tháng[\s.…_]*(?P<m>\d(?: ?\d)?)?[\s.…_]*năm[\s.…_]*"
+            r"(?P<y>\d(?: ?\d){3})(?!\d)",
             regex.I),
         "capacity": regex.compile(rf"^(?P<cap>{caps})\s*\.\s*", regex.I),
         "boilerplate": regex.compile("|".join(f"(?:{p})" for p in news["boilerplate_patterns"]), regex.I),
@@ -98,7 +99,11 @@ def is_name(text: str) -> bool:
     words = text.split()
     if not 2 <= len(words) <= 5:
         return False
-    return all(regex.fullmatch(r"\p{Lu}\p{Ll}*\.?", w) for w in words) and sum(len(w) > 2 for w in words) >= 2
+    if not (all(regex.fullmatch(r"\p{Lu}\p{Ll}*\.?", w) for w in words) and sum(len(w) > 2 for w in words) >= 2):
+        return False
+    from extractor.segment.casing import is_syllable
+
+    return all(is_syllable(w.rstrip(".")) for w in words)  # `Trần Mạg`: a stray of the signature image
 
 
 def byline_prefix(text: str) -> regex.Match | None:

@@ -65,6 +65,9 @@ def _title(b: _Builder, layout: Layout) -> None:
         m = pattern("subject").match(first.clean)
         at = m.start("rest") if m else 0
     text = " ".join([first.clean[at:]] + [ln.clean for ln in layout.title[1:]])
+    vv = regex.match(r"^V\s*/\s*v\.?\s*[:.]?\s*", text) if first is layout.kind_line or not layout.subject_prefix else None
+    if vv:  # `QUYẾT ĐỊNH` / `V/v Công nhận …`: the subject is after `V/v`
+        text, at = text[vv.end():], at + vv.end()
     text = regex.sub(r"[\s.]+$", "", regex.sub(r"\s+", " ", text))
     if not text:
         return
@@ -165,14 +168,27 @@ def _number(b: _Builder, layout: Layout) -> None:
 
 
 _SPACED_SLASH = regex.compile(r"\s+/\s*[^\s|]+")
+_SPLIT_DIGITS = regex.compile(r"\s(\d+/[^\s|]+)")
 _SPACED_PART = regex.compile(r"\s+[\p{Lu}Đ][\p{Lu}\dĐ&.-]*")
 
 
 def _number_tail(text: str, end: int, token: str) -> str:
     """What a filled-in symbol keeps after a space, as printed: `25 /KH-UBND`, `1276/QĐ- VNPT-…`."""
+    tail = ""
+    while True:
+        more = _tail_step(text, end + len(tail), token + tail)
+        if not more:
+            return tail
+        tail += more
+
+
+def _tail_step(text: str, end: int, token: str) -> str:
     if token.isdigit():
         m = _SPACED_SLASH.match(text, end)
-        return m.group(0) if m else ""
+        if m:
+            return m.group(0)
+        d = _SPLIT_DIGITS.match(text, end) if len(token) <= 2 else None
+        return d.group(1) if d else ""  # `6 40/QĐ-…`: a PDF's glyph gap inside the number
     if token.endswith("-"):
         m = _SPACED_PART.match(text, end)
         return m.group(0) if m else ""
@@ -239,6 +255,7 @@ def _place_date(b: _Builder, layout: Layout) -> None:
 
 
 def _set_date(b: _Builder, year: str | None, month: str | None, day: str | None) -> None:
+    year, month, day = (v.replace(" ", "") if v else v for v in (year, month, day))
     if not year:
         return
     if not month:
@@ -289,10 +306,9 @@ def _read_block(b: _Builder, block: SignatureBlock, record_spans: bool) -> Signe
     """Name on the block's name line; office on the line directly above it, `(Đã ký)` and
     stamp text skipped (capacity and functional lines further up are dropped, the capacity
     kept apart)."""
-    lines = [ln for ln in block.lines if not is_noise(ln.clean) or ln is block.name]
     name: tuple[Line, int, int] | None = None
     office: tuple[Line, int, int] | None = None
-    above = [ln for ln in lines if ln is not block.name]
+    above = block.offices
     if block.name is not None:
         last = block.name
         joined = split_office_name(last.clean)
@@ -308,6 +324,9 @@ def _read_block(b: _Builder, block: SignatureBlock, record_spans: bool) -> Signe
             if run_on:
                 at = ln.clean.rindex(run_on)
                 office = (ln, at, at + len(run_on))
+            elif len(above) == 1:
+                cap = pattern("capacity").match(ln.clean)  # "Q. TỔNG GIÁM ĐỐC" alone: acting as that office
+                office = (ln, cap.end(), len(ln.clean))
         else:
             office = (ln, 0, len(ln.clean))
     signer = Signer()

@@ -214,13 +214,23 @@ def open_bold(lines: list[Line]) -> bool:
     return sum(ln.raw.count("**") for ln in lines) % 2 == 1
 
 
+_BODY_OPENERS = regex.compile(r"^(?:Căn\s+cứ|Thực\s+hiện|Kính\s+gửi|Xét|Theo|Nhằm|Để|Trong|Năm|Ngày)\b", regex.I)
+
+
 def _continues_subject(title: list[Line], nxt: Line) -> bool:
     prev = title[-1]
     if not _can_be_subject(nxt) or pattern("subject").match(nxt.clean):
         return False
     if open_bold(title):
         return True
-    return bool(nxt.clean[:1].islower()) and not prev.clean.endswith((".", ";"))
+    if prev.clean.endswith((".", ";", ":")):
+        return False
+    if nxt.clean[:1].islower():
+        return True
+    # A long subject broken before a capitalised name (`… được tặng` / `Kỷ niệm chương …`).
+    return (len(prev.clean) >= 30 and len(nxt.clean) <= 120 and not is_upper_line(nxt.clean)
+            and not nxt.clean.endswith((".", ";")) and not _BODY_OPENERS.match(nxt.clean)
+            and nxt.kind not in (BlockKind.table_row, BlockKind.header) and len(title) < 3)
 
 
 def _read_recipients(layout: Layout, i: int) -> int:

@@ -38,7 +38,7 @@ _TITLE_BELOW = ("phan", "chuong", "muc")  # schemes whose title may stand on the
 _ALONE = ("phan", "chuong", "muc", "dieu")  # judged one by one, not as a run of siblings
 _ROMAN_RE = regex.compile(r"^(?P<num>[IVXLC]{1,6})(?P<punct>[.)])\s*(?P<rest>\S.*)$")
 _DECIMAL = regex.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,4})(?P<punct>[.)]?)\s+(?P<rest>\S.*)$")
-_LETTER = regex.compile(r"^(?P<num>[a-zđ])(?P<punct>[.)])\s+(?P<rest>\S.*)$")
+_LETTER = regex.compile(r"^(?P<num>[abcdđeghiklmnopqrstuvxy])(?P<punct>[.)])\s+(?P<rest>\S.*)$")
 _INLINE = regex.compile(r"^(?P<title>[^:]{2,80}?)\s*:\s*(?P<body>\S.{15,})$")
 _SENTENCE_END = (".", ";", "…")
 

@@ -18,6 +18,7 @@ from extractor.segment.cues import is_name, is_upper_line, layout_lexicon, patte
 from extractor.segment.lines import Line
 
 _MAX_CAPS = 6  # capacity, office and functional lines above a name
+_STAMP = regex.compile(r"^ký\s+bởi\s*:", regex.I)
 
 
 @lru_cache(maxsize=1)
@@ -46,26 +47,35 @@ def split_office_name(text: str) -> tuple[str, str] | None:
     return m.group("office").strip(), m.group("name").strip()
 
 
+def _stray(text: str) -> bool:
+    """Two or three capitalised words that are no Vietnamese name (`Trần Mạg`, `Cat`)."""
+    words = text.split()
+    return 1 <= len(words) <= 3 and all(w[:1].isupper() for w in words) and not is_name(text) \
+        and not is_upper_line(text) and len(text) <= 24
+
+
 def _is_name_line(text: str) -> bool:
     return is_name(text) or split_office_name(text) is not None
 
 
 @dataclass
 class SignatureBlock:
-    lines: list[Line] = field(default_factory=list)  # capacity/office lines, then the name line
+    lines: list[Line] = field(default_factory=list)  # every line of the block, noise included
     name: Line | None = None
+    offices: list[Line] = field(default_factory=list)  # capacity and office lines, top to bottom
 
 
 def signature_blocks(lines: list[Line], floor: int, end: int, skip: set[int]) -> list[SignatureBlock]:
     """Signature blocks ending at `end` (exclusive), read bottom-up; a second block directly
     above the first (two signers printed side by side, read column by column) is kept too."""
     tail = [ln for ln in lines[floor:end] if ln.index not in skip]
+    noise = _noise_flags(tail)
     k = len(tail) - 1
-    while k >= 0 and is_noise(tail[k].clean):
-        k -= 1  # stamp text or `(Đã ký)` printed under the name
+    while k >= 0 and (noise[k] or _stray(tail[k].clean)):
+        k -= 1  # stamp text or `(Đã ký)` printed under the name, a stray of the signature image
     blocks: list[SignatureBlock] = []
     while k >= 0 and len(blocks) < 2:
-        block, k = _block_at(tail, k)
+        block, k = _block_at(tail, k, noise)
         if block is None:
             break
         blocks.append(block)
@@ -74,8 +84,25 @@ def signature_blocks(lines: list[Line], floor: int, end: int, skip: set[int]) ->
     return list(reversed(blocks))
 
 
-def _block_at(tail: list[Line], k: int) -> tuple[SignatureBlock | None, int]:
+def _noise_flags(tail: list[Line]) -> list[bool]:
+    """Which lines of the end are stamp or signature noise; a capitalised line after a
+    broken `Ký bởi: TẬP ĐOÀN …` line (noise between them aside) is the stamp's next line."""
+    flags = [is_noise(ln.clean) for ln in tail]
+    stamp_open = False
+    for i, ln in enumerate(tail):
+        if _STAMP.match(ln.clean):
+            stamp_open = True
+        elif stamp_open and not flags[i] and is_upper_line(ln.clean) and len(ln.clean) <= 60:
+            flags[i] = True
+            stamp_open = False
+        elif not flags[i]:
+            stamp_open = False
+    return flags
+
+
+def _block_at(tail: list[Line], k: int, noise: list[bool]) -> tuple[SignatureBlock | None, int]:
     found: list[Line] = []
+    filler: set[int] = set()
     name = None
     if _is_name_line(tail[k].clean):
         name = tail[k]
@@ -85,8 +112,9 @@ def _block_at(tail: list[Line], k: int) -> tuple[SignatureBlock | None, int]:
     capacity = False
     while k >= 0 and caps < _MAX_CAPS and not tail[k].note_start:
         text = tail[k].clean
-        if is_noise(text) and not capacity:
+        if (noise[k] or _stray(text)) and not capacity:
             found.append(tail[k])
+            filler.add(tail[k].index)
             k -= 1
             continue
         is_capacity = bool(pattern("capacity").match(text))
@@ -100,7 +128,9 @@ def _block_at(tail: list[Line], k: int) -> tuple[SignatureBlock | None, int]:
         capacity = capacity or is_capacity
     if name is None and not capacity:
         return None, k  # unsigned blocks still print their capacity
-    return SignatureBlock(sorted(found, key=lambda ln: ln.index), name), k
+    ordered = sorted(found, key=lambda ln: ln.index)
+    offices = [ln for ln in ordered if ln is not name and ln.index not in filler]
+    return SignatureBlock(ordered, name, offices), k
 
 
 def distribution(lines: list[Line], floor: int, end: int, notes: set[int]) -> list[Line]:

@@ -1,0 +1,106 @@
+"""Markdown's block structure, before inline markup is read: paragraphs are runs of lines
+(a hard-wrapped paragraph is one block, as Markdown renders it), broken by blank lines and by
+lines that open a block of their own (heading, list item, quote, table row, footnote,
+rule). A web crawl's "pipe-per-line" tables — a line holding only `|` between cells, two
+in a row between rows — become rows of cells whose lines are kept apart where the page
+showed them apart (an open `**` or `*` run, or a lower-case start, joins them)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_OPENS_BLOCK = re.compile(r"^\s*(?:#{1,6}\s|[-+*•]\s|\d{1,3}[.)]\s|>|\||<sup>|\*{0,3}Điều\s+\d|(?:[-*_]\s*){3,}$)")
+_PIPE_ONLY = re.compile(r"^\s*\|\s*$")
+_RULE_ONLY = re.compile(r"^\s*[-_=]{3,}\s*$")
+
+
+@dataclass
+class MdUnit:
+    index: int  # first source line
+    text: str = ""  # a paragraph or one line of a block
+    rows: list[list[str]] | None = None  # a crawl table: rows of cells, a cell's lines joined by "\n"
+    lines: list[str] = field(default_factory=list)
+
+
+def _open_emphasis(text: str) -> bool:
+    return text.count("**") % 2 == 1 or (text.replace("**", "").count("*") % 2 == 1)
+
+
+def _joins(prev: str, line: str) -> bool:
+    """Does a line inside a crawl cell continue the line above it on the page?"""
+    s = line.strip()
+    return (_open_emphasis(prev) or s[:1].islower() or (prev.rstrip().endswith(":") and len(prev.strip()) <= 12)
+            or prev.rstrip().endswith(("-", ",")) and not s.startswith(("-", "+")))
+
+
+def _cell_lines(raw: list[str]) -> str:
+    out: list[str] = []
+    for line in raw:
+        if not line.strip() or _RULE_ONLY.match(line):
+            continue
+        if out and _joins(out[-1], line):
+            out[-1] = out[-1].rstrip() + " " + line.strip()
+        else:
+            out.append(line.strip())
+    return "\n".join(out)
+
+
+def _crawl_table(lines: list[str], i: int) -> tuple[list[list[str]], int]:
+    """Rows of the pipe-per-line table starting at line i; the index after it. The table
+    ends at a pipe line followed by a blank line (or the end)."""
+    rows: list[list[str]] = [[]]
+    cell: list[str] = []
+    j = i + 1
+    while j < len(lines):
+        line = lines[j]
+        if _PIPE_ONLY.match(line):
+            if cell:
+                rows[-1].append(_cell_lines(cell))
+                cell = []
+            elif rows[-1]:
+                rows.append([])  # two pipes in a row: the next row
+            nxt = lines[j + 1] if j + 1 < len(lines) else ""
+            if not nxt.strip():
+                j += 1
+                break
+        else:
+            cell.append(line)
+        j += 1
+    if cell:
+        rows[-1].append(_cell_lines(cell))
+    return [r for r in rows if any(c.strip() for c in r)], j
+
+
+def markdown_units(lines: list[str]) -> list[MdUnit]:
+    out: list[MdUnit] = []
+    para: MdUnit | None = None
+
+    def close() -> None:
+        nonlocal para
+        if para is not None:
+            para.text = " ".join(s.strip() for s in para.lines)
+            out.append(para)
+            para = None
+
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if _PIPE_ONLY.match(line):
+            close()
+            rows, i = _crawl_table(lines, i)
+            if rows:
+                out.append(MdUnit(index=i, rows=rows))
+            continue
+        if not line.strip():
+            if para is not None and _open_emphasis(" ".join(para.lines)) and para.lines[-1].endswith("  "):
+                i += 1
+                continue  # a blank line inside an open bold run (Word's two-line bold title)
+            close()
+        elif para is not None and not _OPENS_BLOCK.match(line):
+            para.lines.append(line)
+        else:
+            close()
+            para = MdUnit(index=i, lines=[line])
+        i += 1
+    close()
+    return out
