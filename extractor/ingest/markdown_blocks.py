@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 _OPENS_BLOCK = re.compile(r"^\s*(?:#{1,6}\s|[-+*•]\s|\d{1,3}[.)]\s|>|\||<sup>|\*{0,3}Điều\s+\d|(?:[-*_]\s*){3,}$)")
 _PIPE_ONLY = re.compile(r"^\s*\|\s*$")
+# A line of the flattened header (issuer beside the national motto) is a block of its own.
+_MOTTO = re.compile(r"CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI|Độc\s+lập\s*[-–—]\s*Tự\s+do", re.I)
 _RULE_ONLY = re.compile(r"^\s*[-_=]{3,}\s*$")
 
 
@@ -96,7 +98,8 @@ def markdown_units(lines: list[str]) -> list[MdUnit]:
                 i += 1
                 continue  # a blank line inside an open bold run (Word's two-line bold title)
             close()
-        elif para is not None and not _OPENS_BLOCK.match(line):
+        elif para is not None and not _OPENS_BLOCK.match(line) and not _MOTTO.search(line) \
+                and not _MOTTO.search(para.lines[-1]):
             para.lines.append(line)
         else:
             close()

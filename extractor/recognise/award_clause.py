@@ -10,6 +10,7 @@ states (`05 tập thể`, `10 tập thể và 40 cá nhân`) and the kind of rec
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 
@@ -47,8 +48,12 @@ class Clause:
     status: AwardStatus | None = None
     year: int | None = None
     counts: list[tuple[int, RecipientType | None, int, int]] = field(default_factory=list)  # n, type, span
+    count_awards: dict[int, "ClauseAward"] = field(default_factory=dict)  # count index → its own prize
     recipient_type: RecipientType | None = None
     points_to_list: bool = False  # `(có danh sách kèm theo)`
+    holders: bool = False  # the clause rewards people who *were given* the award (elsewhere)
+    cited_decision: str | None = None  # for holders: the decision that conferred it, from the grounds
+    cited_year: int | None = None
 
     @property
     def award(self) -> ClauseAward | None:
@@ -123,6 +128,11 @@ _PROPOSED_TO = regex.compile(
     r"(?:\s+danh\s+hiệu)?\s*$", regex.I)
 
 
+_HELD = regex.compile(
+    r"(?<![\p{L}])(?:đã\s+)?được\s+(?:(?P<a>\p{Lu}[^,;:()\n]{2,80}?)\s+)?"
+    r"(?:tặng\s+thưởng|trao\s+tặng|truy\s+tặng|phong\s+tặng|tặng)\s*$", regex.I)
+
+
 def _proposed_conferrer(text: str, start: int, award_start: int) -> str | None:
     """`đề nghị Chủ tịch UBND tỉnh Bắc Giang xem xét, công nhận danh hiệu …`: the one asked
     to confer, as written, right before the award."""
@@ -153,9 +163,14 @@ def read_clause(text: str, start: int, end: int) -> Clause:
         grade = lex.grades[grade_m.group(0).strip().casefold()] if grade_m else None
         pos = grade_m.end() if grade_m else pos
         authority, pos = authority_after(text, pos)
+        held = _HELD.search(text, max(start, m.start() - 120), m.start())
+        if held:  # `… đã được Bộ Thông tin và Truyền thông tặng Kỷ niệm chương …`
+            clause.holders = True
+            authority = authority or (held.group("a").strip() if held.group("a") else None)
         authority = authority or _proposed_conferrer(text, start, m.start())
         clause.awards.append(ClauseAward(name, grade, authority, m.start(), pos))
-    clause.status = _status(text, start, end)
+    _prizes(text, start, end, clause)
+    clause.status = _status(text, start, clause.awards[0].start if clause.awards else end)
     clause.year = year_in(text, start, end)
     for m in lex.count.finditer(text, start, end):
         try:
@@ -163,12 +178,37 @@ def read_clause(text: str, start: int, end: int) -> Clause:
         except ValueError:
             continue
         clause.counts.append((n, type_of_noun(m.group("noun")), m.start(), m.end()))
+    for i, (_n, _t, cs, _ce) in enumerate(clause.counts):
+        prize = next((a for a in clause.awards if a.authority == _PRIZE and 0 <= a.start - cs <= 40), None)
+        if prize is not None:
+            clause.count_awards[i] = prize
+    for a in clause.awards:
+        if a.authority == _PRIZE:
+            a.authority = None
     clause.recipient_type = clause.counts[0][1] if clause.counts else type_in(text[start:end])
     clause.points_to_list = bool(_LIST_NOTE.search(text, start, end))
     return clause
 
 
 _ISSUES_RULES = regex.compile(r"(?<![\p{L}])(?:ban\s+hành|quy\s+định|hướng\s+dẫn|sửa\s+đổi)(?![\p{L}])", regex.I)
+
+
+_PRIZE = "\x00prize"  # marks a prize while counts are paired with it
+
+
+@lru_cache(maxsize=1)
+def _prize_table() -> tuple[regex.Pattern, dict[str, str]]:
+    items = load_yaml("awards.yaml").get("prizes") or []
+    names = {alias.casefold(): item["canonical"] for item in items for alias in [item["canonical"], *item.get("aliases", [])]}
+    alt = "|".join(regex.escape(a) for a in sorted(names, key=len, reverse=True)) or "(?!)"
+    return regex.compile(rf"(?<![\p{{L}}])(?i:{alt})(?![\p{{L}}])"), names
+
+
+def _prizes(text: str, start: int, end: int, clause: Clause) -> None:
+    pattern, names = _prize_table()
+    for m in pattern.finditer(text, start, end):
+        clause.awards.append(ClauseAward(names[m.group(0).casefold()], None, _PRIZE, m.start(), m.end()))
+    clause.awards.sort(key=lambda a: a.start)
 
 
 def _status(text: str, start: int, end: int) -> AwardStatus | None:

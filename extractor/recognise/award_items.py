@@ -13,7 +13,7 @@ from extractor.recognise.list_cells import recipient_type_of, split_name
 from extractor.recognise.names import split_descriptor
 from extractor.records import Award, AwardSource, AwardStatus, DocType, Extraction, Person, RecipientType
 
-_MARKER = regex.compile(r"^\s*(?:\d{1,3}\s*[.)]|[a-zđ]\s*\)|[-+•–])\s*")
+_MARKER = regex.compile(r"\s*(?:\d{1,3}\s*[.)]|[a-zđ]\s*\)|[-+•–])\s*")
 _ITEM_SEP = regex.compile(r"\s*;\s*")
 
 
@@ -56,8 +56,7 @@ def _award_for(clause: Clause, pos: int) -> ClauseAward | None:
     return before[-1] if before else clause.award
 
 
-def clause_items(doc: Document, record: Extraction, clause: Clause, number: str | None,
-                 doc_year: int | None, kind: DocType) -> Found:
+def clause_items(doc: Document, record: Extraction, clause: Clause, ctx) -> Found:
     text = doc.text
     found = Found()
     for start, end in _segments(text, clause):
@@ -65,8 +64,9 @@ def clause_items(doc: Document, record: Extraction, clause: Clause, number: str 
         comma = raw.find(",")
         head = raw if comma < 0 else raw[:comma]
         named = split_name(head, start)
-        if not named.name or not named.name[:1].isupper() or len(named.name.split()) > 12:
-            continue
+        if not named.name or not named.name[:1].isupper() or len(named.name.split()) > 12 \
+                or not _is_recipient(named.name, named.honorific):
+            continue  # `Mức thưởng:`, `- Giải nhất: 3.000.000 đồng/đội` are not recipients
         award = _award_for(clause, start)
         if award is None:
             continue
@@ -79,8 +79,7 @@ def clause_items(doc: Document, record: Extraction, clause: Clause, number: str 
         found.awards.append(Award(
             award=award.award, grade=award.grade, authority=award.authority, recipient=named.name, count=1,
             status=status, recipient_type=rtype, role=desc or None,
-            year=clause.year or (doc_year if kind == DocType.quyet_dinh else None),
-            decision=number if kind == DocType.quyet_dinh and status == AwardStatus.granted else None,
+            year=ctx.year_of(clause), decision=ctx.decision_of(clause, status),
             source=AwardSource.list_item, span=span,
             recipient_span=make_span(doc, record, named.start, named.end)))
         if rtype == RecipientType.ca_nhan:
@@ -149,14 +148,14 @@ def attachment_items(doc: Document, record: Extraction, ctx) -> Found:
             if award.authority is None and clause and clause.award and clause.award.award == award.award:
                 award = ClauseAward(award.award, award.grade, clause.award.authority, award.start, award.end)
             status = tclause.status or (clause.status if clause else None) or ctx.default_status or AwardStatus.granted
-            year = tclause.year or (clause.year if clause else None) or (ctx.year if ctx.kind == DocType.quyet_dinh else None)
+            year = ctx.year_of(clause, tclause.year)
             desc = body[comma + 1:].strip() if comma >= 0 else ""
             s, e = ln.span()
             span = make_span(doc, record, s, e)
             found.awards.append(Award(
                 award=award.award, grade=award.grade, authority=award.authority, recipient=named.name, count=1,
                 status=status, recipient_type=rtype, role=desc or None, year=year,
-                decision=ctx.number if ctx.kind == DocType.quyet_dinh and status == AwardStatus.granted else None,
+                decision=ctx.decision_of(clause, status),
                 source=AwardSource.list_item, span=span,
                 recipient_span=make_span(doc, record, named.start, named.end)))
             if rtype == RecipientType.ca_nhan:

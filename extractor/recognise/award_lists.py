@@ -14,7 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from extractor.model import Document
-from extractor.normalise.search import name_key
+import regex
+
+from extractor.normalise.search import name_key, search_key
+from extractor.recognise.list_cells import date_in
 from extractor.pipeline import component
 from extractor.provenance import make_span
 from extractor.recognise.award_clause import Clause, read_clause, type_in
@@ -43,6 +46,23 @@ class DocContext:
         if self.kind in (DocType.to_trinh, DocType.danh_sach):
             return AwardStatus.proposed
         return None
+
+    def decision_of(self, clause: Clause | None, status: AwardStatus) -> str | None:
+        """The decision that confers: this one for its own grants; the one its grounds cite
+        when it only rewards holders of an award conferred elsewhere."""
+        if clause is not None and clause.holders:
+            return clause.cited_decision
+        return self.number if self.kind == DocType.quyet_dinh and status == AwardStatus.granted else None
+
+    def year_of(self, clause: Clause | None, *stated: int | None) -> int | None:
+        for y in stated:
+            if y:
+                return y
+        if clause is not None and clause.holders and clause.cited_year:
+            return clause.cited_year
+        if clause is not None and clause.year:
+            return clause.year
+        return self.year if self.kind == DocType.quyet_dinh else None
 
     def governing(self, award: str | None, kind: RecipientType | None) -> Clause | None:
         """The conferral clause a list belongs to: same award, else same kind of recipient."""
@@ -76,10 +96,32 @@ def _conferral_clauses(doc: Document, record: Extraction) -> list[Clause]:
     return out
 
 
+_CITED = regex.compile(r"Quyết\s+định\s+(?:số\s*:?\s*)?(?P<n>\d[^\s,;]*/[^\s,;]+)", regex.I)
+
+
+def _cite_conferring(doc: Document, record: Extraction, clauses: list[Clause]) -> None:
+    """For a clause that rewards holders: the decision of the grounds that conferred that award."""
+    bases = [p for p in record.parts if p.kind == PartKind.legal_basis]
+    for clause in (c for c in clauses if c.holders and c.award):
+        words = fold_key(clause.award.award.split(" Vì ")[0])
+        for part in bases:
+            for line in doc.text[part.start:part.end].split("\n"):
+                m = _CITED.search(line)
+                if m and words in fold_key(line):
+                    clause.cited_decision = m.group("n").rstrip(".")
+                    date = date_in(line[m.end():])
+                    clause.cited_year = int(date[:4]) if date else None
+                    break
+            if clause.cited_decision:
+                break
+
+
 def _doc_context(doc: Document, record: Extraction) -> DocContext:
     meta = record.metadata
     year = int(meta.date[:4]) if meta.date and meta.date[:4].isdigit() else None
-    return DocContext(meta.doc_type, meta.number, year, _conferral_clauses(doc, record))
+    clauses = _conferral_clauses(doc, record)
+    _cite_conferring(doc, record, clauses)
+    return DocContext(meta.doc_type, meta.number, year, clauses)
 
 
 def _count_entries(doc: Document, record: Extraction, ctx: DocContext) -> list[Award]:
@@ -89,13 +131,18 @@ def _count_entries(doc: Document, record: Extraction, ctx: DocContext) -> list[A
         if award is None:
             continue
         status = clause.status or ctx.default_status or AwardStatus.granted
-        for n, kind, start, end in clause.counts:
+        for i, (n, kind, start, end) in enumerate(clause.counts):
+            award = clause.count_awards.get(i, clause.award)
             out.append(Award(
                 award=award.award, grade=award.grade, authority=award.authority, count=n, status=status,
-                recipient_type=kind, year=clause.year or (ctx.year if ctx.kind == DocType.quyet_dinh else None),
-                decision=ctx.number if status == AwardStatus.granted and ctx.kind == DocType.quyet_dinh else None,
+                recipient_type=kind, year=ctx.year_of(clause),
+                decision=ctx.decision_of(clause, status),
                 source=AwardSource.clause, span=make_span(doc, record, clause.start, clause.end)))
     return out
+
+
+def fold_key(text: str) -> str:
+    return search_key(text, accents=False)
 
 
 def _dedupe(awards: list[Award]) -> list[Award]:
@@ -121,7 +168,7 @@ def read_award_lists(doc: Document, record: Extraction) -> tuple[list[Award], li
     people: list[Person] = []
     claimed = [(c.start, c.end) for c in ctx.clauses]
     for clause in ctx.clauses:
-        items = clause_items(doc, record, clause, ctx.number, ctx.year, ctx.kind)
+        items = clause_items(doc, record, clause, ctx)
         awards += items.awards
         people += items.people
         claimed += items.claimed

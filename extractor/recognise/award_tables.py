@@ -156,10 +156,8 @@ def _row_award(doc: Document, record: Extraction, tctx: TableContext, row: Table
         or AwardStatus.granted
     year_cell = _cell(row, table, M.year)
     year = year_in("năm " + year_cell) if year_cell else None
-    year = year or (src.year if src else None) or (tctx.title.year if tctx.title else None) \
-        or (clause.year if clause else None) or (tctx.doc.year if tctx.doc.kind == DocType.quyet_dinh else None)
-    decision = decision_number(_cell(row, table, M.decision)) or (
-        tctx.doc.number if tctx.doc.kind == DocType.quyet_dinh and status == AwardStatus.granted else None)
+    year = tctx.doc.year_of(clause, year, src.year if src else None, tctx.title.year if tctx.title else None)
+    decision = decision_number(_cell(row, table, M.decision)) or tctx.doc.decision_of(clause, status)
     span = make_span(doc, record, row.start, row.end)
     entry = Award(award=award.award, grade=award.grade, authority=authority, recipient=named.name, count=1,
                   status=status, recipient_type=rtype, year=year, decision=decision,

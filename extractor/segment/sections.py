@@ -227,8 +227,8 @@ def candidates(layout: Layout) -> list[Candidate]:
     out: list[Candidate] = []
     consumed: set[int] = set()
     for ln in body_lines:
-        if ln.index in consumed:
-            continue
+        if ln.index in consumed or ln.kind == BlockKind.table_row:
+            continue  # a list table's numbered rows are data, not headings
         num = parse_number(ln.clean)
         if num is None:
             continue
