@@ -133,6 +133,7 @@ def check_size(name: str, size: int) -> None:
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HTML_TAG = re.compile(rb"<\s*(!doctype\s+html|html|head|body|article|div|p|meta|title)\b", re.I)
+_SERVER_DIRECTIVES = re.compile(rb"<%.*?%>|<\?(?!xml).*?\?>", re.S)
 _MD_SIGNAL = re.compile(r"^(#{1,6}\s|\*\*\S|\*\*\*\S)|<sup>\d+</sup>", re.M)
 # Binary formats we recognise only to name them in the error.
 _KNOWN_BINARY = {
@@ -158,7 +159,10 @@ def sniff_format(data: bytes, name: str) -> Format:
             raise unsupported(name, what)
     if _looks_binary(head):
         raise unsupported(name, "tệp nhị phân không rõ loại")
-    if _HTML_TAG.search(head.lstrip()[:512]) and b"<" in head.lstrip()[:1]:
+    page = _SERVER_DIRECTIVES.sub(b"", head.lstrip().removeprefix(b"\xef\xbb\xbf")).lstrip()
+    if _HTML_TAG.search(page[:512]) and b"<" in page[:1]:
+        return Format.html  # (a server page: `<%@ Page … %>` / `<?php … ?>` before its markup)
+    if name.lower().endswith((".aspx", ".asp", ".php", ".jsp")) and _HTML_TAG.search(head):
         return Format.html
     if name.lower().endswith((".html", ".htm")) and _HTML_TAG.search(head):
         return Format.html

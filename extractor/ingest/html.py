@@ -16,6 +16,9 @@ _BLOCK_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "figcaption", "blo
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
 
+_SERVER_DIRECTIVES = re.compile(r"<%.*?%>|<\?(?!xml).*?\?>", re.S)
+
+
 def _boilerplate() -> tuple[set[str], re.Pattern[str], list[re.Pattern[str]]]:
     data = load_yaml("html_boilerplate.yaml")
     tokens = "|".join(re.escape(t) for t in data["class_tokens"])
@@ -86,7 +89,7 @@ def unwrap_deep(html: str, max_depth: int = MAX_DEPTH) -> str:
 
 
 def read_html(data: bytes, name: str) -> RawDocument:
-    text = decoded(data, name, markup=4)
+    text = _SERVER_DIRECTIVES.sub("", decoded(data, name, markup=4))  # `<%@ Page … %>` is no text
     try:
         tree = HTMLParser(unwrap_deep(text))
     except Exception as exc:  # selectolax is lenient; this is a last resort

@@ -52,22 +52,28 @@ def _clause_of(text: str) -> Clause:
     return read_clause(text, 0, len(text))
 
 
+def code_columns(table: Table) -> list[int]:
+    """Columns of codes (`Mã số`): a code sheet, not a list of recipients."""
+    return [i for i, c in enumerate(table.columns) if fold(c.header) in ("ma", "ma so", "ky hieu")
+            or fold(c.header).startswith(("ma hinh thuc", "ma danh hieu", "ma khen", "ma so "))]
+
+
 def code_map(record: Extraction) -> dict[str, ClauseAward]:
-    """Award codes a workbook explains in a code sheet (`Mã | Hình thức`): code → award."""
+    """Award codes a workbook explains in a code sheet (`Mã số | Hình thức`, several such
+    pairs side by side): each code column is read with the award column after it."""
     out: dict[str, ClauseAward] = {}
     for table in record.tables:
-        code_cols = [i for i, c in enumerate(table.columns) if fold(c.header) in ("ma", "ma so", "ky hieu")
-                     or fold(c.header).startswith(("ma hinh thuc", "ma danh hieu", "ma khen"))]
-        if not code_cols:
-            continue
+        code_cols = code_columns(table)
         for row in table.rows:
             if row.kind != TableRowKind.data:
                 continue
-            code = next((c.text.strip() for c in row.cells if c.column in code_cols and c.text.strip()), None)
-            named = next((_clause_of(c.text).award for c in row.cells
-                          if c.column not in code_cols and _clause_of(c.text).award), None)
-            if code and named:
-                out[code] = named
+            cells = {c.column: c.text.strip() for c in row.cells}
+            for col in code_cols:
+                code = cells.get(col)
+                named = next((_clause_of(cells[k]).award for k in range(col + 1, col + 3)
+                              if cells.get(k) and _clause_of(cells[k]).award), None)
+                if code and named:
+                    out[code] = named
     return out
 
 
@@ -103,7 +109,8 @@ def _governing(tctx: TableContext, award: str | None, rtype: RecipientType | Non
 
 def _recipient_type(row: TableRow, tctx: TableContext, name: str, honorific: str | None) -> RecipientType:
     cell = _cell(row, tctx.table, M.recipient_type)
-    for text in ([cell] if cell else []) + list(reversed(row.groups)):
+    whole = [c.text for c in row.cells if type_in(c.text) and len(c.text.split()) <= 3]  # a `TAPTHE` cell
+    for text in ([cell] if cell else []) + whole + list(reversed(row.groups)):
         kind = type_in(text)
         if kind:
             return kind
@@ -175,7 +182,7 @@ def _row_award(doc: Document, record: Extraction, tctx: TableContext, row: Table
 def table_awards(doc: Document, record: Extraction, tctx: TableContext) -> Found:
     found = Found()
     table = tctx.table
-    if not any(c.meaning == M.name for c in table.columns):
+    if not any(c.meaning == M.name for c in table.columns) or code_columns(table):
         return found
     codes = code_map(record)
     for row in table.rows:

@@ -43,14 +43,27 @@ def _surnames() -> frozenset[str]:
 _PERSON = regex.compile(rf"^{SYLLABLE}(?:\s+{SYLLABLE}){{1,5}}$")
 
 
+@lru_cache(maxsize=1)
+def _rank_re() -> regex.Pattern:
+    from extractor.resources import load_yaml
+
+    ranks = load_yaml("awards.yaml").get("ranks") or []
+    alt = "|".join(regex.escape(r) for r in sorted(ranks, key=len, reverse=True)) or "(?!)"
+    return regex.compile(rf"^(?:{alt})\s+(?=\p{{Lu}})", regex.I)
+
+
 def split_name(text: str, start: int) -> Named:
-    """`Ông Nguyễn Văn Thành` at `start` → the name and its printed honorific."""
+    """`Ông Nguyễn Văn Thành` at `start` → the name and its printed honorific; a rank
+    (`Đại tá`) is dropped from the name too, but is no honorific."""
     m = _honorific_re().match(text)
     hon = None
     at = 0
     if m:
         hon = _honorific(m.group("h").replace(".", "")) or m.group("h").lower()
         at = m.end()
+    rank = _rank_re().match(text, at)
+    if rank:
+        at = rank.end()
     name = text[at:].strip(" .;,:")
     lead = len(text[at:]) - len(text[at:].lstrip())
     return Named(name, hon, start + at + lead, start + at + lead + len(name))

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 import regex
 
-from extractor.model import Document
+from extractor.model import BlockKind, Document
 from extractor.pipeline import component
 from extractor.provenance import make_span
 from extractor.records import DocType, Extraction, Metadata, Period, Signer
@@ -80,7 +80,11 @@ def _title(b: _Builder, layout: Layout) -> None:
 
 def _doc_type(b: _Builder, layout: Layout) -> None:
     if layout.news:
-        b.meta.doc_type = DocType.tin_bai
+        # A web page of tables, with no publication date under its headline and no byline,
+        # is a page (a unit's list of titles), not an article.
+        page = layout.date_line is None and layout.byline is None and any(
+            ln.kind == BlockKind.table_row for ln in layout.lines)
+        b.meta.doc_type = DocType.khac if page else DocType.tin_bai
         return
     kind = layout.kind or "khac"
     title = (b.meta.title or "").lower()
