@@ -16,7 +16,7 @@ from extractor.records import DocType, Extraction
 __all__ = ["audit", "AuditReport", "Finding", "Location", "Severity", "ProfileError", "choose_profile",
            "rule_catalogue"]
 
-_DETECT_ORDER = ("bao_cao_so_ket", "bao_cao_tong_ket", "phat_dong", "tin_bai")
+_DETECT_ORDER = ("bao_cao_so_ket", "bao_cao_tong_ket", "phat_dong", "danh_sach", "tin_bai")
 
 
 def choose_profile(ctx: AuditContext, profiles: dict[str, Profile]) -> tuple[Profile, bool]:

@@ -149,13 +149,18 @@ class AuditContext:
         return best
 
 
+def is_table_line(raw: str) -> bool:
+    """A row of a text table (`1 | Trung tâm … | …`): a numbered row is no heading."""
+    return " | " in raw or raw.lstrip().startswith("|")
+
+
 def scan_headings(lines: list[Line], text_len: int) -> list[Heading]:
     """A light heading scan, used only when the record has no sections: numbered short
     lines that do not read as a sentence (a numbered task ends with `.` or `;`)."""
     found: list[Heading] = []
     for ln in lines:
         m = _HEADING.match(ln.clean)
-        if not m or len(ln.clean) > _HEADING_MAX:
+        if not m or len(ln.clean) > _HEADING_MAX or is_table_line(ln.raw):
             continue
         title = m.group("title").strip().rstrip(":").strip()
         if not title or ln.clean.endswith((".", ";", "...", "…")) and not regex.match(r"(?i)phần", ln.clean):

@@ -28,6 +28,12 @@ def _open_emphasis(text: str) -> bool:
     return text.count("**") % 2 == 1 or (text.replace("**", "").count("*") % 2 == 1)
 
 
+def _hard_break(lines: list[str]) -> bool:
+    """Two trailing spaces or a backslash: Markdown's line break, kept as the author's line
+    (inside an open bold run it is Word's title broken over two lines, read as one)."""
+    return lines[-1].endswith(("  ", "\\")) and not _open_emphasis(" ".join(lines))
+
+
 def _joins(prev: str, line: str) -> bool:
     """Does a line inside a crawl cell continue the line above it on the page?"""
     s = line.strip()
@@ -99,7 +105,7 @@ def markdown_units(lines: list[str]) -> list[MdUnit]:
                 continue  # a blank line inside an open bold run (Word's two-line bold title)
             close()
         elif para is not None and not _OPENS_BLOCK.match(line) and not _MOTTO.search(line) \
-                and not _MOTTO.search(para.lines[-1]):
+                and not _MOTTO.search(para.lines[-1]) and not _hard_break(para.lines):
             para.lines.append(line)
         else:
             close()

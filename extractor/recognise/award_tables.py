@@ -157,8 +157,10 @@ def _row_award(doc: Document, record: Extraction, tctx: TableContext, row: Table
         return None
     award = src.award if src else clause.award  # type: ignore[union-attr]
     authority = award.authority
-    if authority is None and clause and clause.award and clause.award.award == award.award:
-        authority = clause.award.authority
+    same = clause is not None and clause.award is not None and clause.award.award == award.award
+    if same and (authority is None or (authority.isupper() and clause.award.authority
+                                       and authority.casefold() == clause.award.authority.casefold())):
+        authority = clause.award.authority  # a title in capitals names the clause's conferrer
     status = (src.status if src else None) or (clause.status if clause else None) or tctx.doc.default_status \
         or AwardStatus.granted
     year_cell = _cell(row, table, M.year)

@@ -200,6 +200,8 @@ def _row_kind(texts: list[str], columns: list[TableColumn]) -> TableRowKind:
     if numbered and is_index(numbered[0]):
         return TableRowKind.data
     texts_only = [t for i, t in filled if i not in index_cols]
+    if len(filled) == 1 and numbered and not texts_only and len(numbered[0]) > 3:
+        return TableRowKind.group  # one cell merged across the row, starting in the index column (`I. TẬP THỂ`)
     if numbered and is_group_index(numbered[0]) and len(texts_only) <= 1:
         return TableRowKind.group
     if len(texts_only) == 1 and len(columns) > 2 and _reads_as_group(texts_only[0]):

@@ -240,7 +240,13 @@ def entity_page(request: Request, slug: str, q_: str | None, pg: int, archive: A
         result = q.list_entities(s, kind, q_, Filters(), Page(pg, 50))
     chart = stacked_bars_svg(awards_by_year(archive), "Số khen thưởng theo năm, theo hình thức") if kind == "awards" else ""
     return page(request, "entities.html", active=slug, kind=kind, title=title, field_label=field_label,
-                q=q_ or "", result=result, chart=chart, slug=slug)
+                q=q_ or "", result=result, chart=chart, slug=slug, years=years_newest_first(result.get("counts", {}).get("year", [])))
+
+
+def years_newest_first(counts: list[dict]) -> list[dict]:
+    """Per-year counts, newest first, the count of items with no year last (a year-less
+    document made the template's own sort compare None with a year)."""
+    return sorted(counts, key=lambda c: (c["value"] is None, -(c["value"] or 0)))
 
 
 def _entity_route(slug: str):

@@ -169,6 +169,55 @@ def test_missing_part_reported():
     assert missing == ["Thiếu phần “Công tác khen thưởng” theo đề cương báo cáo tổng kết."]
 
 
+# --- decisions, rules, lists and forms (corpus 2) ---------------------------------------
+
+def _doc(stem: str) -> str:
+    return str(DOCS / f"{stem}.txt")
+
+
+def test_numbered_rows_of_a_list_table_are_no_empty_headings():
+    """b02 lists a thousand holders in a table and a09 twelve units: rows, not sections."""
+    for stem in ("b02_vnpt_qd153_thuong_knc_tttt", "a09_vnptquangbinh_qd_congnhan_ttldxs"):
+        assert "structure.empty_section" not in rules_of(_doc(stem)), stem
+
+
+def test_a_clause_that_is_a_sentence_is_not_an_empty_section():
+    findings = audit(extracted(_doc("a01_bacninh_qd_quydinh_tdkt"))).findings
+    assert not [f for f in findings if f.rule == "structure.empty_section"]
+
+
+def test_forms_numbering_from_one_again_are_not_duplicates():
+    """b11 prints one form per kind of nominee, each numbered I., II., III. from the start."""
+    findings = audit(extracted(_doc("b11_bng_tt03_2018_huongdan_tdkt_ngoaigiao"))).findings
+    dups = [f.location.quote for f in findings if f.rule == "structure.duplicate_number"]
+    # a form going back to I. or II. after the previous form's III. is a new series
+    assert not [q for q in dups if q.startswith(("I.", "II."))], dups
+
+
+def test_rules_restating_criteria_are_not_flagged_as_repetition():
+    """A regulation, a decree and an assignment of duties restate on purpose."""
+    for stem in ("a01_bacninh_qd_quydinh_tdkt", "b16_nd86_2023_danhhieu_giadinhvanhoa",
+                 "b12_quangbinh_snv_phancong_phong_tdkt"):
+        assert "text.repeated_paragraph" not in rules_of(_doc(stem)), stem
+
+
+def test_repetition_still_checked_in_a_report():
+    assert "text.repeated_paragraph" in rules_of(SEED_003)
+
+
+def test_a_nomination_spreadsheet_is_not_asked_for_number_date_or_signer():
+    report = audit(extracted(_doc("b04_quangbinh_ds_denghi_khenthuong")))
+    assert report.profile == "danh_sach"
+    rules = {f.rule for f in report.findings}
+    assert not rules & {"header.number_missing", "header.date_missing", "header.signer_missing",
+                        "header.issuer_missing"}
+
+
+def test_an_administrative_text_is_never_guessed_a_news_item():
+    report = audit(extracted(_doc("b12_quangbinh_snv_phancong_phong_tdkt")))
+    assert report.profile != "tin_bai"
+
+
 # --- profiles are data, validated -------------------------------------------------------
 
 def test_profiles_load_for_every_kind():

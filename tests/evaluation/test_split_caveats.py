@@ -4,11 +4,15 @@ from __future__ import annotations
 from evaluation.gold import split_caveats
 
 
-def test_test_part_carries_its_error_analysis_caveat_with_blind_figures():
+def test_test_part_carries_each_exposure_with_the_blind_figures_before_it():
     lines = split_caveats("test")
-    assert len(lines) == 1
-    assert "no longer a held-out estimate" in lines[0]
-    assert "awards 0.229" in lines[0] and "people 0.667" in lines[0]
+    # seeds' error analysis (2026-11-22), then corpus 2 scored blind (2026-12-05), in order
+    assert len(lines) == 2
+    first, second = lines
+    assert "no longer a held-out estimate" in first
+    assert "awards 0.229" in first and "people 0.667" in first
+    assert "2026-12-05" in second and "tuned figures" in second
+    assert "awards 0.108" in second and "people 0.736" in second
     assert split_caveats("all") == lines
 
 

@@ -146,6 +146,19 @@ def test_entity_lists(populated, kind):
             assert all(it["year"] == year for it in filtered["items"])
 
 
+@pytest.mark.parametrize("slug", ["khen-thuong", "phong-trao", "ca-nhan"])
+def test_entity_pages_list_years_newest_first_and_undated_last(populated, slug):
+    """The archive holds documents with no year beside dated ones (corpus forms and lists);
+    the per-year panel of each entity page orders them without comparing None to a year."""
+    r = populated.client.get(f"/{slug}")
+    assert r.status_code == 200, r.text[:300]
+    panel = r.text.split('id="by-year"')[1].split("</section>")[0]
+    labels = re.findall(r'<span class="bar-label">([^<]*)</span>', panel)
+    years = [int(x) for x in labels if x.isdigit()]
+    assert years == sorted(years, reverse=True)
+    assert "không rõ" not in labels[:-1]
+
+
 def _csv(resp) -> list[dict]:
     assert resp.status_code == 200 and resp.headers["content-type"].startswith("text/csv")
     assert resp.content.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads UTF-8

@@ -58,6 +58,8 @@ def check_numbering(ctx: AuditContext, profile: Profile) -> Iterable[Finding]:
         previous: Heading | None = None
         for h in group:
             key = number_key(h.number)
+            if _restarts(previous, h):
+                seen = {}  # numbering back at 1 after a longer run: the next form or annex
             if key and key in seen:
                 flagged.add((h.id, "dup"))
                 yield make_finding(ctx, profile, "structure.duplicate_number", (h.start, h.heading_end),
@@ -75,15 +77,31 @@ def check_numbering(ctx: AuditContext, profile: Profile) -> Iterable[Finding]:
             previous = h
 
 
+def _restarts(previous: Heading | None, h: Heading) -> bool:
+    """`I.` or `II.` after `III.`: numbering going back starts a new series (each form of
+    a circular, each annex numbers its parts again; a form may open on a part we do not
+    read as a heading), not the same number written twice — that stays `2.5.` after `2.5.`."""
+    if previous is None:
+        return False
+    a, b = ordinal(previous.number, h.scheme), ordinal(h.number, h.scheme)
+    return a is not None and b is not None and b < a
+
+
 def _missing(a: int, b: int) -> str:
     gap = b - a - 1
     return "1 mục" if gap == 1 else f"{gap} mục"
 
 
+def _is_clause(h: Heading) -> bool:
+    """A numbered clause whose line is a whole sentence (`5. Sở Nội vụ là cơ quan thường
+    trực …`, `c) Các Ủy viên Hội đồng.`) holds its own content; a heading would not end so."""
+    return (h.title or "").rstrip().endswith((".", ";"))
+
+
 def check_empty_sections(ctx: AuditContext, profile: Profile) -> Iterable[Finding]:
     parents = {h.parent for h in ctx.headings if h.parent}
     for h in ctx.headings:
-        if h.id in parents or h.scheme == "phan":
+        if h.id in parents or h.scheme == "phan" or _is_clause(h):
             continue
         body = ctx.text[h.heading_end:h.end]
         if not any(clean(line) for line in body.splitlines()):
