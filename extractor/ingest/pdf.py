@@ -143,6 +143,25 @@ def _has_image(layout) -> bool:
     return any(isinstance(obj, LTImage) for obj in _layout_objects(layout))
 
 
+_SCAN_COVER = 0.8  # a scanned page is an image over this share of the page, or more
+_THIN_TEXT = 200  # characters: a signing stamp or a caption, not the text of a page
+
+
+def _is_scan(page, words: list[dict]) -> bool:
+    """A page to read by OCR: no text layer, or one too thin to be the page's text over an
+    image covering the page — an e-signed scan carries only its signing stamp ("Ký bởi: …,
+    Ngày ký: …") as text, and the decision itself is the picture under it."""
+    chars = sum(len(w["text"]) for w in words)
+    if chars < 5:
+        return True
+    from pdfminer.layout import LTImage
+
+    area = page.width * page.height
+    images = (obj for obj in _layout_objects(page.layout) if isinstance(obj, LTImage))
+    return chars < _THIN_TEXT and area > 0 and \
+        any(obj.width * obj.height >= _SCAN_COVER * area for obj in images)
+
+
 def _layout_chars(page) -> list[dict]:
     """pdfplumber's char dicts (page.chars), only the keys word extraction uses."""
     from pdfminer.layout import LTChar
@@ -227,11 +246,11 @@ class PdfReader:
     def _read_pages(self, pages) -> RawDocument:
         per_page: list[tuple[float, list[Line]]] = []
         tables: list[list[tuple[float, list[list[RawCell]]]]] = []
-        textless: list[int] = []  # 0-based pages without a text layer
+        textless: list[int] = []  # 0-based pages without a text layer, or one over a scan
         for number, page in enumerate(pages, start=1):
             _lay_out_within_budget(page, number, self.name)
             words, page_tables = _words_and_tables(page)
-            if sum(len(w["text"]) for w in words) < 5 and not page_tables:
+            if not page_tables and _is_scan(page, words):
                 textless.append(number - 1)
             per_page.append((page.height, group_lines(words, number)))
             tables.append([(bbox[1], rows) for bbox, rows in page_tables])

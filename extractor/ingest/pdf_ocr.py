@@ -55,7 +55,7 @@ def _ocr_page(page, number: int, name: str) -> list[Line]:
     if width * height * (OCR_DPI / 72) ** 2 > OCR_MAX_PIXELS:
         raise exceeded(name, f"kích thước trang cho phép khi nhận dạng chữ (trang {number}: "
                              f"{width / 72 * 2.54:.0f} × {height / 72 * 2.54:.0f} cm)")
-    image = page.render(scale=OCR_DPI / 72, grayscale=True).to_pil().convert("L")
+    image = without_stamps(page.render(scale=OCR_DPI / 72).to_pil())
     try:
         tsv = tesseract(image, [])
     except subprocess.CalledProcessError as exc:
@@ -90,3 +90,45 @@ def _page_tables(image, lines: list[Line]) -> tuple[list[Line], list]:
         lines = kept
         tables.append(((0.0, grid.top * scale, 0.0, grid.bottom * scale), rows))
     return lines, tables
+
+
+# --- seals ---------------------------------------------------------------------------------
+#
+# A decision is sealed: a red ring or box stamped over the signer's capacity and name, and on
+# an attached list over its title. In grey the red ink is as dark as the print under it, and
+# Tesseract loses the whole zone (the capacity, the name, "DANH SÁCH"). Black print stays
+# black in colour, so the seal's red is whitened before reading. Only red that forms a seal
+# (a shape of seal size), so that text printed in red stays.
+_RED = 20  # red exceeds both green and blue by this much (0-255) in seal ink and its fringe
+_LIGHT = 110  # and is at least this bright: print over the seal is darker, and stays
+_PRINT = 90  # grey level (0-255) of print at its lightest; a seal's fringe is lighter
+_SEAL_MM = 12  # a seal is at least this wide and tall; red letters of a line are lower
+_SEAL_STEP = 8  # pixels per cell of the coarse mask the seal shapes are found on
+
+
+def without_stamps(image):
+    """The page image in grey, red seals whitened (see above)."""
+    import numpy
+    from PIL import Image
+    from scipy import ndimage
+
+    grey = image.convert("L")
+    if image.mode != "RGB":
+        return grey
+    rgb = numpy.asarray(image, dtype=numpy.int16)
+    red = (rgb[..., 0] - rgb[..., 1:].max(axis=2) > _RED) & (rgb[..., 0] >= _LIGHT)
+    if not red.any():
+        return grey
+    h, w = red.shape[0] // _SEAL_STEP, red.shape[1] // _SEAL_STEP
+    coarse = red[:h * _SEAL_STEP, :w * _SEAL_STEP].reshape(h, _SEAL_STEP, w, _SEAL_STEP).any(axis=(1, 3))
+    labels, _ = ndimage.label(ndimage.binary_dilation(coarse, iterations=2))
+    least = _SEAL_MM / 25.4 * OCR_DPI / _SEAL_STEP
+    pixels = numpy.array(grey)
+    for rows, cols in ndimage.find_objects(labels):
+        if rows.stop - rows.start >= least and cols.stop - cols.start >= least:
+            box = (slice(rows.start * _SEAL_STEP, rows.stop * _SEAL_STEP),
+                   slice(cols.start * _SEAL_STEP, cols.stop * _SEAL_STEP))
+            # with the fringe JPEG leaves around the red strokes: not red, but not print either
+            fringe = ndimage.binary_dilation(red[box], iterations=2) & (pixels[box] > _PRINT)
+            pixels[box][fringe] = 255
+    return Image.fromarray(pixels)
