@@ -10,81 +10,23 @@ by glyph height, their marks found in the image (Tesseract reads a raised digit 
 from __future__ import annotations
 
 import io
-import os
 import re
-import shutil
 import statistics
-import subprocess
-from dataclasses import dataclass, field
 
 from extractor.errors import ErrorCode, ExtractionError, describe
-from extractor.ingest.base import FOOTNOTE_REF, RawBlock, RawCell, RawDocument, corrupt, encrypted, table_row
-from extractor.limits import check_page_chars, check_pages, current as current_limits, exceeded
+from extractor.ingest.base import RawBlock, RawCell, RawDocument, corrupt, encrypted, table_row
+from extractor.ingest.pdf_lines import Line, group_lines
+from extractor.ingest.pdf_ocr import ocr_pages
+from extractor.ingest.pdf_tesseract import tesseract_ready
 from extractor.ingest.pdf_text import join_split_syllables
+from extractor.limits import check_page_chars, check_pages, current as current_limits
 from extractor.model import BlockKind, Format
 
 _PAGE_NUMBER = re.compile(r"^(?:-\s*)?(?:Trang\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*-)?$", re.I)
 _HEADER_HINT = re.compile(r"CỘNG\s+H(?:ÒA|OÀ)|Độc\s+lập|^Số\s*:|ngày\s.*\bnăm\s+\d{4}\s*$", re.I)
-_CLOSING = re.compile(r"^[.,;:!?)\]”…]")
 # An article, chapter or section opens a new paragraph even when the line above is full.
 _OPENS_UNIT = re.compile(r"^(?:Điều\s+\d+\s*[.:]|Chương\s+[IVXLC\d]+|Mục\s+\d+|Phần\s+thứ\s)", re.I)
 _MARGIN = 0.09  # share of the page height where running headers and footers live
-
-
-@dataclass
-class Line:
-    page: int
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    words: list[dict] = field(default_factory=list)
-    scanned: bool = False  # read by OCR: sizes are glyph heights, not font sizes
-    solo: bool = False  # a line that stands alone (a column of the signature zone): never joined
-
-    @property
-    def text(self) -> str:
-        out = ""
-        for w in self.words:
-            if w.get("ref"):
-                out += FOOTNOTE_REF  # glued to the word it marks
-            elif out.endswith(FOOTNOTE_REF) and _CLOSING.match(w["text"]):
-                out += w["text"]  # "định¹." — the mark split the word from its full stop
-            else:
-                out += (" " if out else "") + w["text"]
-        return out if self.scanned else join_split_syllables(out)
-
-    @property
-    def refs(self) -> list[str]:
-        return [w["text"] for w in self.words if w.get("ref")]
-
-    @property
-    def size(self) -> float:
-        if self.scanned:
-            return _glyph_size(self.words)
-        sizes = [w.get("size", 0.0) for w in self.words if not w.get("ref")]
-        return statistics.median(sizes) if sizes else 0.0
-
-    @property
-    def first_word_width(self) -> float:
-        return self.words[0]["x1"] - self.words[0]["x0"] if self.words else 0.0
-
-
-def _lines(words: list[dict], page: int) -> list[Line]:
-    """Words grouped into lines by their vertical middle."""
-    lines: list[Line] = []
-    for word in sorted(words, key=lambda w: (round((w["top"] + w["bottom"]) / 2), w["x0"])):
-        middle = (word["top"] + word["bottom"]) / 2
-        for line in reversed(lines[-3:]):
-            if abs((line.top + line.bottom) / 2 - middle) < 3:
-                line.words.append(word)
-                line.x0, line.x1 = min(line.x0, word["x0"]), max(line.x1, word["x1"])
-                break
-        else:
-            lines.append(Line(page, word["x0"], word["x1"], word["top"], word["bottom"], [word]))
-    for line in lines:
-        line.words.sort(key=lambda w: w["x0"])
-    return sorted(lines, key=lambda ln: ln.top)
 
 
 # --- words and tables of a page ------------------------------------------------------------
@@ -201,6 +143,25 @@ def _has_image(layout) -> bool:
     return any(isinstance(obj, LTImage) for obj in _layout_objects(layout))
 
 
+_SCAN_COVER = 0.8  # a scanned page is an image over this share of the page, or more
+_THIN_TEXT = 200  # characters: a signing stamp or a caption, not the text of a page
+
+
+def _is_scan(page, words: list[dict]) -> bool:
+    """A page to read by OCR: no text layer, or one too thin to be the page's text over an
+    image covering the page — an e-signed scan carries only its signing stamp ("Ký bởi: …,
+    Ngày ký: …") as text, and the decision itself is the picture under it."""
+    chars = sum(len(w["text"]) for w in words)
+    if chars < 5:
+        return True
+    from pdfminer.layout import LTImage
+
+    area = page.width * page.height
+    images = (obj for obj in _layout_objects(page.layout) if isinstance(obj, LTImage))
+    return chars < _THIN_TEXT and area > 0 and \
+        any(obj.width * obj.height >= _SCAN_COVER * area for obj in images)
+
+
 def _layout_chars(page) -> list[dict]:
     """pdfplumber's char dicts (page.chars), only the keys word extraction uses."""
     from pdfminer.layout import LTChar
@@ -285,13 +246,13 @@ class PdfReader:
     def _read_pages(self, pages) -> RawDocument:
         per_page: list[tuple[float, list[Line]]] = []
         tables: list[list[tuple[float, list[list[RawCell]]]]] = []
-        textless: list[int] = []  # 0-based pages without a text layer
+        textless: list[int] = []  # 0-based pages without a text layer, or one over a scan
         for number, page in enumerate(pages, start=1):
             _lay_out_within_budget(page, number, self.name)
             words, page_tables = _words_and_tables(page)
-            if sum(len(w["text"]) for w in words) < 5 and not page_tables:
+            if not page_tables and _is_scan(page, words):
                 textless.append(number - 1)
-            per_page.append((page.height, _lines(words, number)))
+            per_page.append((page.height, group_lines(words, number)))
             tables.append([(bbox[1], rows) for bbox, rows in page_tables])
         ocr, warnings = self._ocr_textless(pages, textless, per_page, tables)
         scanned_first = bool(per_page) and any(ln.scanned for ln in per_page[0][1])
@@ -343,8 +304,8 @@ class PdfReader:
         region = lines[first: last + 1]
         split = _column_gap(region, width)
         columns = ([_cut(region, lambda w: w["x1"] <= split), _cut(region, lambda w: w["x0"] >= split)] if scanned
-                   else [_lines([w for ln in region for w in ln.words if w["x1"] <= split], 1),
-                         _lines([w for ln in region for w in ln.words if w["x0"] >= split], 1)])
+                   else [group_lines([w for ln in region for w in ln.words if w["x1"] <= split], 1),
+                         group_lines([w for ln in region for w in ln.words if w["x0"] >= split], 1)])
         blocks: list[RawBlock] = []
         for column in columns:
             for text in _join_wrapped(column):
@@ -584,291 +545,6 @@ def _join_wrapped(lines: list[Line]) -> list[str]:
         else:
             out.append(text)
     return out
-
-
-# --- OCR --------------------------------------------------------------------------------
-
-OCR_DPI = 300
-_TSV_WORD = 5  # level of a word row in Tesseract's TSV output
-
-
-def tesseract_ready() -> bool:
-    """Tesseract on PATH with the Vietnamese language data."""
-    if shutil.which("tesseract") is None:
-        return False
-    try:
-        langs = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, timeout=20)
-    except (OSError, subprocess.TimeoutExpired):
-        return False
-    return "vie" in langs.stdout.split()
-
-
-def scanned_error(name: str) -> ExtractionError:
-    return ExtractionError(name, ErrorCode.scanned,
-                           "tệp PDF là bản quét (không có lớp văn bản); cài Tesseract tiếng Việt "
-                           "(apt-get install tesseract-ocr tesseract-ocr-vie) để nhận dạng chữ")
-
-
-def ocr_pages(data: bytes, name: str, indexes: list[int]) -> dict[int, tuple[list[Line], list]]:
-    """Lines and ruled tables of the given 0-based pages, each rendered at 300 dpi and read by
-    Tesseract (Vietnamese, one thread). Coordinates are in PDF points like pdfplumber's."""
-    if not tesseract_ready():
-        raise scanned_error(name)
-    import pypdfium2 as pdfium
-
-    doc = pdfium.PdfDocument(data)
-    try:
-        return {index: _ocr_page(_pdfium_page(doc, index, name), index + 1, name) for index in indexes}
-    finally:
-        doc.close()
-
-
-def _pdfium_page(doc, index: int, name: str):
-    """Page `index` as pdfium reads it. pdfminer falls back to any page object it finds
-    when the page tree is broken; pdfium follows the tree only, so a page it cannot load
-    is a page no reader can show."""
-    import pypdfium2 as pdfium
-
-    try:
-        if index < len(doc):
-            return doc[index]
-    except pdfium.PdfiumError:
-        pass
-    raise ExtractionError(name, ErrorCode.empty,
-                          f"tệp PDF không có trang đọc được (cây trang hỏng, trang {index + 1} không mở được)")
-
-
-OCR_MAX_PIXELS = 150_000_000  # an A0 sheet at 300 dpi; a larger page would be rendered in GBs
-
-
-def _ocr_page(page, number: int, name: str) -> list[Line]:
-    width, height = page.get_size()
-    if width * height * (OCR_DPI / 72) ** 2 > OCR_MAX_PIXELS:
-        raise exceeded(name, f"kích thước trang cho phép khi nhận dạng chữ (trang {number}: "
-                             f"{width / 72 * 2.54:.0f} × {height / 72 * 2.54:.0f} cm)")
-    image = page.render(scale=OCR_DPI / 72, grayscale=True).to_pil().convert("L")
-    try:
-        tsv = _tesseract(image, [])
-    except subprocess.CalledProcessError as exc:
-        raise corrupt(name, f"Tesseract không đọc được trang {number}") from exc
-    except subprocess.TimeoutExpired as exc:
-        raise corrupt(name, f"Tesseract không đọc xong trang {number} trong thời gian cho phép") from exc
-    except OSError as exc:
-        raise corrupt(name, f"không chạy được Tesseract để đọc trang {number}") from exc
-    lines = tsv_lines(tsv, number)
-    _mark_words(image, lines)
-    return _page_tables(image, lines)
-
-
-def _page_tables(image, lines: list[Line]) -> tuple[list[Line], list]:
-    """The page's ruled tables (pdf_grid) and the lines left outside them."""
-    from extractor.ingest.pdf_grid import cells_of, find_grids
-
-    scale = 72 / OCR_DPI
-    tables = []
-    for grid in find_grids(image):
-        words = [w for ln in lines for w in ln.words if "px" in w]
-        rows, used = cells_of(grid, words, scale)
-        if len(rows) < 2:
-            continue
-        kept = []
-        for ln in lines:
-            rest = [w for w in ln.words if id(w) not in used]
-            if rest:
-                ln.words = rest
-                ln.x0, ln.x1 = rest[0]["x0"], max(w["x1"] for w in rest)
-                kept.append(ln)
-        lines = kept
-        tables.append(((0.0, grid.top * scale, 0.0, grid.bottom * scale), rows))
-    return lines, tables
-
-
-def _tesseract(image, options: list[str], dpi: int = OCR_DPI) -> str:
-    """Tesseract's TSV for a greyscale image (Vietnamese, one thread); raises when it fails."""
-    buf = io.BytesIO()
-    image.save(buf, format="PPM")  # uncompressed: cheaper than PNG, read by Leptonica
-    env = dict(os.environ, OMP_THREAD_LIMIT="1")
-    result = subprocess.run(["tesseract", "stdin", "stdout", "-l", "vie", "--dpi", str(dpi), *options, "tsv"],
-                            input=buf.getvalue(), capture_output=True, env=env, timeout=300, check=True)
-    return result.stdout.decode("utf-8", errors="replace")
-
-
-def tsv_lines(tsv: str, page: int, dpi: int = OCR_DPI) -> list[Line]:
-    """Tesseract TSV → Lines, one per line Tesseract found (it follows skew, which a
-    baseline clustering of word boxes would not), top to bottom. A word keeps its box in
-    pixels ("px") for _mark_words, and its height in points as its "size"."""
-    scale = 72 / dpi
-    by_line: dict[tuple[str, str, str], list[dict]] = {}
-    for row in tsv.splitlines()[1:]:
-        cells = row.split("\t")
-        if len(cells) < 12 or cells[0] != str(_TSV_WORD) or not cells[11].strip():
-            continue
-        left, top, width, height = (int(c) for c in cells[6:10])
-        word = {"text": cells[11].strip(), "x0": left * scale, "x1": (left + width) * scale, "top": top * scale,
-                "bottom": (top + height) * scale, "size": height * scale, "px": (left, top, left + width, top + height)}
-        by_line.setdefault((cells[2], cells[3], cells[4]), []).append(word)
-    lines = []
-    for words in by_line.values():
-        words.sort(key=lambda w: w["x0"])
-        lines.append(Line(page, words[0]["x0"], max(w["x1"] for w in words),
-                          min(w["top"] for w in words), max(w["bottom"] for w in words), words, scanned=True))
-    return sorted(lines, key=lambda ln: (ln.top, ln.x0))
-
-
-def _glyph_size(words: list[dict]) -> float:
-    """Size of an OCR'd line: the upper quartile of its words' box heights (pt). A box spans
-    the accents, ascenders and descenders its word happens to have, so the median drifts
-    with the words where the upper quartile holds. Lines of fewer than two words of two
-    letters or digits (stray strokes, a lone word) give none (0)."""
-    heights = [w["size"] for w in words if not w.get("ref") and sum(c.isalnum() for c in w["text"]) >= 2]
-    return statistics.quantiles(heights, n=4, method="inclusive")[2] if len(heights) >= 2 else 0.0
-
-
-# --- footnote marks on scanned pages ------------------------------------------------------
-#
-# Tesseract reads a raised footnote mark into the word it touches, mostly as a quote or a
-# stroke ("định'!.", "“Cường"). So the marks are found in the image: a word's glyphs are its
-# runs of inked columns; runs lifted well off the line's baseline and taller than a quote,
-# before the word's letters (a note's opening mark) or after them with at most punctuation
-# following (a reference in the body), are read again alone as digits, and the word is read
-# again without them. Shares of the line's glyph size, measured on seed 003 at 300 dpi:
-_MARK_LIFT = 0.3  # marks sit 0.39-0.47 above the baseline, hyphens 0.23-0.33
-_MARK_HEIGHT = (0.36, 0.6)  # marks are 0.38-0.45 tall, quotes 0.33 at most
-_PUNCT_WIDTH = 0.3  # glyphs after a mark no wider than this are its word's punctuation
-_TRAILING_PUNCT = re.compile(r"(.*?)([.,;:!?)\]”…]*)$", re.S)
-
-
-@dataclass
-class _Run:
-    """Inked columns of a word's image between blank ones, in pixels (bottom exclusive)."""
-
-    x0: int
-    x1: int
-    top: int
-    bottom: int
-
-
-def _mark_words(image, lines: list[Line]) -> None:
-    """Split the raised footnote marks off the OCR'd words as reference words."""
-    import numpy
-
-    ink = numpy.asarray(image) < 128
-    sized = [ln.size for ln in lines if ln.size]
-    page_size = statistics.median(sized) if sized else 0.0
-    for line in lines:
-        size = (line.size or page_size) * OCR_DPI / 72
-        if not size:
-            continue
-        # Most words end on the baseline. Tesseract may fold a short line into the word
-        # under it (a note's last word "toán." into the next note's "⁴Cường"): the glyphs
-        # are taken between the line's cap height and its descenders only.
-        base = statistics.mode(w["px"][3] for w in line.words)
-        band = (round(base - 1.15 * size), round(base + 0.4 * size))
-        runs = [_ink_runs(ink, w["px"], band) for w in line.words]
-        bottoms = [r.bottom for word_runs in runs for r in word_runs]
-        if not bottoms:
-            continue
-        baseline = statistics.median(bottoms)  # most glyphs stand on it
-        words: list[dict] = []
-        for word, word_runs in zip(line.words, runs):
-            raised = [baseline - r.bottom >= _MARK_LIFT * size and
-                      _MARK_HEIGHT[0] * size <= r.bottom - r.top <= _MARK_HEIGHT[1] * size for r in word_runs]
-            span = _mark_span(word_runs, raised, size)
-            words.extend(_split_mark(image, word, word_runs, span, band) if span else [word])
-        line.words = words
-
-
-def _ink_runs(ink, box: tuple[int, int, int, int], band: tuple[int, int]) -> list[_Run]:
-    import numpy
-
-    x0, top, x1, bottom = box
-    top, bottom = max(top, band[0]), min(bottom, band[1])
-    area = ink[top:bottom, x0:x1]
-    columns = numpy.concatenate(([False], area.any(axis=0), [False]))
-    edges = numpy.flatnonzero(columns[1:] != columns[:-1])
-    runs = []
-    for a, b in zip(edges[::2], edges[1::2]):
-        rows = numpy.flatnonzero(area[:, a:b].any(axis=1))
-        runs.append(_Run(x0 + int(a), x0 + int(b), top + int(rows[0]), top + int(rows[-1]) + 1))
-    return runs
-
-
-def _mark_span(runs: list[_Run], raised: list[bool], size: float) -> tuple[int, int] | None:
-    """Runs [i, j) of a word that make a footnote mark: raised runs before its letters, or
-    after them with only narrow glyphs (punctuation) following; None when there are none."""
-    if not any(raised):
-        return None
-    if raised[0]:
-        return 0, raised.index(False) if False in raised else len(runs)
-    j = len(runs) - raised[::-1].index(True)
-    if len(runs) - j > 3 or any(r.x1 - r.x0 > _PUNCT_WIDTH * size for r in runs[j:]):
-        return None  # letters follow: an exponent or a stray stroke, not a mark
-    i = j
-    while raised[i - 1]:
-        i -= 1
-    return i, j
-
-
-def _split_mark(image, word: dict, runs: list[_Run], span: tuple[int, int], band: tuple[int, int]) -> list[dict]:
-    """The word as [mark, rest] or [rest, mark, punctuation], the mark a reference word
-    holding its digits; the word unchanged when the raised glyphs do not read as digits.
-    The word is read again within the line's band (see _mark_words)."""
-    i, j = span
-    box = (runs[i].x0, min(r.top for r in runs[i:j]), runs[j - 1].x1, max(r.bottom for r in runs[i:j]))
-    digits = _read_crop(image, box, digits=True)
-    if not re.fullmatch(r"\d{1,3}", digits):
-        return [word]
-    mark = _px_word(digits, box, word["size"], ref=True)
-    if j - i == len(runs):
-        return [mark]  # Tesseract read the mark as a word of its own
-    x0, top, x1, bottom = word["px"]
-    top, bottom = max(top, band[0]), min(bottom, band[1])
-    rest = _strip_mark(word["text"], leading=i == 0)
-    if rest == word["text"]:  # the mark read as a letter or digit ("20231.", "xãŠ."): read the word without it
-        rest = _read_crop(image, (x0, top, x1, bottom), erase=box) or rest
-    if i == 0:
-        return [mark, _px_word(rest, (runs[j].x0, top, x1, bottom), word["size"])]
-    head, punct = _TRAILING_PUNCT.match(rest).groups() if j < len(runs) else (rest, "")
-    head = head.rstrip()  # Tesseract may read the punctuation as a word of its own
-    out = [_px_word(head or rest, (x0, top, runs[i - 1].x1, bottom), word["size"]), mark]
-    return out + [_px_word(punct, (runs[j].x0, top, x1, bottom), word["size"])] if head and punct else out
-
-
-def _px_word(text: str, box: tuple[int, int, int, int], size: float, **extra) -> dict:
-    scale = 72 / OCR_DPI
-    x0, top, x1, bottom = box
-    return {"text": text, "x0": x0 * scale, "x1": x1 * scale, "top": top * scale, "bottom": bottom * scale,
-            "size": size, "px": box, **extra}
-
-
-def _read_crop(image, box: tuple[int, int, int, int], erase: tuple[int, int, int, int] | None = None,
-               digits: bool = False) -> str:
-    """Tesseract's reading of a box of the page image as one line ("" when it fails): the
-    digits of a mark, scaled up twice (too small for Tesseract as printed), or a word with
-    its mark whited out."""
-    from PIL import Image, ImageDraw
-
-    pad, scale = 3, 2 if digits else 1
-    left, upper = max(box[0] - pad, 0), max(box[1] - pad, 0)  # PIL pads outside the image in black
-    crop = image.crop((left, upper, min(box[2] + pad, image.width), min(box[3] + pad, image.height)))
-    if erase:  # with a pixel of slack around the erased glyphs
-        ImageDraw.Draw(crop).rectangle((erase[0] - left - 1, erase[1] - upper - 1, erase[2] - left, erase[3] - upper),
-                                       fill=255)
-    crop = crop.resize((crop.width * scale, crop.height * scale))
-    canvas = Image.new("L", (crop.width + 40, crop.height + 40), 255)  # Tesseract wants a margin
-    canvas.paste(crop, (20, 20))
-    options = ["--psm", "7", *(["-c", "tessedit_char_whitelist=0123456789"] if digits else [])]
-    try:
-        tsv = _tesseract(canvas, options, OCR_DPI * scale)
-    except (OSError, subprocess.SubprocessError):
-        return ""
-    return " ".join(w["text"] for line in tsv_lines(tsv, 0) for w in line.words)
-
-
-def _strip_mark(text: str, leading: bool) -> str:
-    """The word without what Tesseract mostly makes of a mark, quotes or strokes on that
-    side ("định'!." → "định.", "“Cường" → "Cường")."""
-    return re.sub(r"^\W+", "", text) if leading else re.sub(r"[^\w.,;:]+(?=[.,;:]*$)", "", text)
 
 
 def read_pdf(data: bytes, name: str) -> RawDocument:

@@ -7,6 +7,7 @@ from functools import lru_cache
 
 import regex
 
+from extractor.normalise.ocr import tolerant
 from extractor.resources import ResourceError, load_yaml
 from extractor.segment.lines import Line
 
@@ -38,7 +39,8 @@ def news_lexicon() -> dict:
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, regex.Pattern]:
     lex, news = layout_lexicon(), news_lexicon()
-    kinds = "|".join(regex.escape(k["word"]) for k in sorted(lex["kind_words"], key=lambda k: -len(k["word"])))
+    # accent-tolerant: an OCR'd kind word keeps its letters, not always its marks (QUYÉT ĐỊNH)
+    kinds = "|".join(tolerant(k["word"]) for k in sorted(lex["kind_words"], key=lambda k: -len(k["word"])))
     caps = "|".join(regex.escape(c) for c in lex["capacity_prefixes"])
     return {
         "motto": regex.compile("|".join(f"(?:{p})" for p in lex["motto_patterns"]), regex.I),

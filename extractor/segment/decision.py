@@ -9,6 +9,7 @@ from functools import lru_cache
 
 import regex
 
+from extractor.normalise.ocr import tolerant
 from extractor.resources import ResourceError
 from extractor.segment.cues import is_upper_line, layout_lexicon
 from extractor.segment.lines import Line
@@ -41,7 +42,7 @@ def _cues() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
         if key not in lex:
             raise ResourceError(f"segment_layout.yaml: key '{key}' is missing")
     bases = "|".join(regex.escape(c) for c in lex["legal_basis_cues"])
-    formulas = "|".join(regex.escape(f) for f in lex["enacting_formulas"])
+    formulas = "|".join(tolerant(f) for f in lex["enacting_formulas"])  # QUYÉT ĐỊNH: as OCR'd
     return (regex.compile(rf"^(?:{bases})(?![\p{{L}}])"),
             regex.compile(rf"^(?:{formulas})\s*:?\s*$"),
             regex.compile(lex["article"]))

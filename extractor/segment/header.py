@@ -12,6 +12,7 @@ from functools import lru_cache
 import regex
 
 from extractor.model import BlockKind, Document
+from extractor.normalise.ocr import fold_key
 from extractor.pipeline import component
 from extractor.provenance import make_span
 from extractor.records import DocType, Extraction, Metadata, Period, Signer
@@ -223,7 +224,7 @@ def _issuer_fragments(layout: Layout) -> list[tuple[Line, int, str]]:
 
 
 def kind_match_text(text: str) -> bool:
-    return any(text.strip() == k["word"] for k in layout_lexicon()["kind_words"])
+    return any(fold_key(text.strip()) == fold_key(k["word"]) for k in layout_lexicon()["kind_words"])
 
 
 def _issuer(b: _Builder, layout: Layout) -> None:

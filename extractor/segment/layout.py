@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import regex
 
 from extractor.model import BlockKind, Document
+from extractor.normalise.ocr import fold_key
 from extractor.records import Part, PartKind
 from extractor.segment.attachments import Attachment, find_attachments, is_note
 from extractor.segment.cues import (  # noqa: F401  (re-exported for the header reader)
@@ -183,7 +184,7 @@ def _is_issuer_line(ln: Line) -> bool:
 
 def _kind_of(word: str) -> str:
     for item in layout_lexicon()["kind_words"]:
-        if item["word"] == word:
+        if fold_key(item["word"]) == fold_key(word):  # as OCR'd (kind_match is accent-tolerant)
             return item["kind"]
     return "khac"
 
