@@ -38,6 +38,9 @@ _SENTENCE_END = regex.compile(r"[.!?](?=\s+[\p{Lu}\d(“\"-])|\n")
 _CLAUSE_END = regex.compile(r"[.!?](?=\s)|[;:(\n|]|,\s")  # "|" parts the cells of a table row
 _DATELINE = regex.compile(r"^\s*(?:(?:Thứ\s+\p{L}+|Chủ nhật)\s*[-,|]?\s*)?\d{1,2}/\d{1,2}/\d{4}\b")
 _PAGE_FURNITURE = regex.compile(r"^\W*(?:Trang\s+)?\d+(?:\s*/\s*\d+)?\W*$")
+_CLAUSE_NUMBER = regex.compile(r"\d{1,2}(?:\.\d{1,2})+")  # "5.1", "2.2.1" at a line start
+_ENUMERATOR_AFTER = regex.compile(r"[.)][^\S\n]+\p{Lu}")
+_LABELLED_ITEM_AFTER = regex.compile(r"[.)][^\S\n]+\p{Lu}[\p{L} ]{0,30}:")  # "… 2. Nhận: …"
 
 
 # --- lexicon ---------------------------------------------------------------------------
@@ -96,14 +99,26 @@ class IndicatorLexicon:
         self.noun_after = regex.compile(rf"{_SP}+(?P<cn>{_alt(nouns)}){_NOT_WORD_AFTER}")
         self.words = _compound_dictionary(data.get("compound_dictionary"))
         self.tails = _noun_tails(data.get("noun_tails"))
-        self.rate = regex.compile(rf"/(?P<per>{_alt(_list(data, 'rate_periods'))}){_NOT_WORD_AFTER}")
+        # "2 lần/tháng", "03 giờ/ năm học", "10 tin, bài/1 năm học": a rate per period;
+        # "01 cá nhân/01 ban": one of a thing per one of another (LABELLING.md, no `of`).
+        self.rate = regex.compile(
+            rf"/{_SP}*(?:(?:0?1{_SP}+)?(?P<per>(?:{_alt(_list(data, 'rate_periods'))})(?:{_SP}+học)?)"
+            rf"|0?1{_SP}+(?P<one>\p{{Ll}}+)){_NOT_WORD_AFTER}")
         periods = _alt(_list(data, "period_units"))
         # "6 tháng đầu năm", "9 THÁNG", "trong 5 năm qua": a period, checked without case.
-        self.period_unit = regex.compile(rf"{_SP}*(?i:{periods}){_NOT_WORD_AFTER}")
+        self.period_unit = regex.compile(rf"{_SP}*(?P<pu>(?i:{periods})){_NOT_WORD_AFTER}")
+        self._duration_cues(data.get("duration"))
         quals_before = _list(data, "qualifiers_before")
         self.qualifiers_paired = frozenset(_list(data, "qualifiers_paired"))
+        # "từ 3,5% xuống còn 2,1%": the second bound may follow one word after the partner.
+        self.range_partner = regex.compile(
+            rf"{_SP}*(?:{_alt(_list(data, 'range_partners'))})(?:{_SP}+\p{{Ll}}+)?{_SP}*\d")
         quals_before = quals_before + sorted(self.qualifiers_paired)
         quals_after = _list(data, "qualifiers_after")
+        # "từ 90% phiếu đồng ý trở lên": a closing phrase after a short noun phrase.
+        self.closing = regex.compile(rf"{_SP}+(?P<q>{_alt(quals_after)}){_NOT_WORD_AFTER}")
+        self.closing_later = regex.compile(
+            rf"(?:{_SP}+\p{{L}}+){{1,4}}?{_SP}+(?P<q>{_alt(quals_after)}){_NOT_WORD_AFTER}")
         excl = data.get("exclusions")
         if not isinstance(excl, dict):
             raise ResourceError("indicators.yaml: key 'exclusions' must be a mapping")
@@ -158,6 +173,17 @@ class IndicatorLexicon:
         self.connector = regex.compile(
             r"(?<![\p{L}])(?:nên|và|thì|nhưng|song|mà|đã|khi|do|vì|đều|vẫn|còn|để)(?![\p{L}])"
         )
+
+
+    def _duration_cues(self, spec) -> None:
+        if not isinstance(spec, dict):
+            raise ResourceError("indicators.yaml: key 'duration' must be a mapping")
+        where = "indicators.yaml: duration"
+        self.duration_after = regex.compile(rf"{_SP}+(?:{_alt(_list(spec, 'after', where))}){_NOT_WORD_AFTER}")
+        before = _list(spec, "before", where)
+        self.duration_before = frozenset(before) | frozenset(w[:1].upper() + w[1:] for w in before)
+        self.duration_unit_tail = regex.compile(
+            rf"{_SP}+(?:{_alt(_list(spec, 'unit_tails', where))}){_NOT_WORD_AFTER}")
 
 
 def _compound_dictionary(specs) -> frozenset[str]:
@@ -266,11 +292,11 @@ class IndicatorRecogniser:
             return None  # glued to a word: "8h30", "19a"
         if nxt[:1] == "/" or (nxt[:1] in "-.,:" and nxt[1:2].isalnum()):
             return None  # dates, document numbers (34-CT/TW), "305.A1", times
-        start = self._qualifier_start(text, max(block.start, ns - 14), ns)
+        start = self._qualifier_start(text, max(block.start, ns - 24), ns)
         if self._excluded_by_context(text, g, start, ns, ne, block):
             return None
-        if g["x"] and not g["tail"]:
-            return None  # a bare "3/2" is a date or a name, not a ratio
+        if g["x"] and not g["tail"] and (start == ns or text[start:ns].strip().lower() in self.lex.qualifiers_paired):
+            return None  # a bare "3/2" is a date or a name, not a ratio ("ít nhất 2/3" is)
         if not g["tail"] and text[ns - 1:ns] in "([" and text[ne:ne + 1] in ")]" and ns > 0:
             return None  # enumeration "(1)" or footnote marker "[1]"
         return self._build(text, m, g, start, ns, ne)
@@ -281,8 +307,8 @@ class IndicatorRecogniser:
         if not head.endswith((" ", "\t", "\u00a0")):
             return ns
         words, stripped = head.split(), head.rstrip()
-        for n in (2, 1):
-            phrase = " ".join(words[-n:])
+        for n in (3, 2, 1):
+            phrase = " ".join(words[-n:]).lstrip("(“\"[")  # "(từ 02 năm trở lên)"
             if len(words) < n or phrase not in self.lex.qualifiers_before or not stripped.endswith(phrase):
                 continue
             pos = len(stripped) - len(phrase)
@@ -295,14 +321,16 @@ class IndicatorRecogniser:
         """Whether the words right before `pos` make the number a date part, identifier,
         ordinal or level ("năm 2021", "khóa 5", "mức độ 3", "Cụm thi đua số 2"); a number
         with a unit of measure (`measured`) is never the number of a place or room."""
-        words = text[lo:pos].split()
+        # Markup left around a word ("*Điều 1.*") does not hide it.
+        words = [w for w in (w.strip("*_") for w in text[lo:pos].split()) if w]
         if not words:
             return False
         words[-1] = words[-1].rstrip(":")
         lex = self.lex
         for n in (1, 2, 3):
             phrase = " ".join(words[-n:]) if len(words) >= n else None
-            if phrase and (phrase in lex.before_cues or bare and phrase in lex.before_bare_cues
+            # a cue opening a sentence keeps its meaning ("Lần 1 đạt …", "Khoản 3 …")
+            if phrase and (phrase in lex.before_cues or _lower_first(phrase) in lex.before_cues or bare and phrase in lex.before_bare_cues
                            or not measured and phrase in lex.before_name_cues):
                 return True
         if words[-1] in ("số", "Số"):
@@ -323,22 +351,23 @@ class IndicatorRecogniser:
         # "xếp thứ 2/10 huyện": a rank out of a counted whole is a result, not an ordinal.
         rank = g["x"] and g["tail"] and text[lo:start].split()[-1:] in (["thứ"], ["Thứ"])
         measured = bool(g["unit"])
-        if not rank and self._cue_before(text, lo, start, bare=not g["tail"], measured=measured):
+        # A qualifier makes it a quantity: "trong năm đủ 12 tháng", "trong vòng 01 năm".
+        if start == ns and not rank and self._cue_before(text, lo, start, bare=not g["tail"], measured=measured):
             return True
-        if start != ns and self._cue_before(text, lo, ns, measured=measured):
-            return True
-        if not g["tail"] and self._listed_reference(text, lo, start):
+        # A list of references may be long ("các Điều 14, 15, …, 33, 36 và Điều 38").
+        if not g["tail"] and self._listed_reference(text, max(block.start, start - 200), start):
             return True
         if self.lex.after_any.match(text, ne):
             return True
-        if not g["tail"] and self.lex.period_unit.match(text, ne):
-            return True  # a period or duration: "6 tháng đầu năm", "trong 5 năm qua"
+        period = None if g["tail"] else self.lex.period_unit.match(text, ne)
+        if period and not self._duration(text, start, ns, ne, period.end(), block):
+            return True  # a period: "6 tháng đầu năm", "trong 5 năm qua"
         digits = text[ns:ne]
         if g["amount"] and not g["tail"] and _YEAR.fullmatch(digits):
             return True  # a year
         before = text[block.start:start]
-        if not before.strip(" \t-–•*+") and text[ne:ne + 1] in ".)":
-            return True  # section or list number at the start of a line
+        if not g["tail"] and self._item_number(text, before, digits, ne):
+            return True
         # The row number (STT) of a table: only a number alone in the first cell, not every
         # number of a row that opens with one.
         if block.kind == BlockKind.table_row and not before.strip(" \t|") \
@@ -348,6 +377,30 @@ class IndicatorRecogniser:
                 and digits == block.footnote_mark:
             return True
         return False
+
+    def _item_number(self, text: str, before: str, digits: str, ne: int) -> bool:
+        """A section or list number: at the start of a line or table cell ("1.", "5.1 |"), or
+        an enumerator after a colon or semicolon ("1. Giao: 2. Nhận:")."""
+        cell = before.rsplit("|", 1)[-1]
+        if not cell.strip(" \t-–•*+"):  # "1.", "2)", "1……" (a blank form's numbered line)
+            return text[ne:ne + 1] in ".)…" or bool(_CLAUSE_NUMBER.fullmatch(digits))
+        # after a colon or semicolon, or inside a table cell whose items the source ran together
+        joined = cell.rstrip().endswith((":", ";")) or "|" in before
+        return joined and bool(_ENUMERATOR_AFTER.match(text, ne)) or bool(_LABELLED_ITEM_AFTER.match(text, ne))
+
+    def _duration(self, text: str, start: int, ns: int, ne: int, unit_end: int, block) -> bool:
+        """A number of time units that is a duration or limit (LABELLING.md), not a period
+        named by a report ("trong 6 tháng, …"): marked by a qualifier, a leading zero, a
+        cue around it, or standing alone in a table cell."""
+        lex = self.lex
+        if start != ns or lex.closing.match(text, unit_end) or lex.duration_after.match(text, unit_end):
+            return True
+        if text[ns] == "0" and ne - ns >= 2:
+            return True  # "01 năm", "07 ngày": legal texts write counts with a leading zero
+        words = text[max(block.start, ns - 30):ns].split()
+        if any(" ".join(words[-n:]) in lex.duration_before for n in (1, 2) if len(words) >= n):
+            return True
+        return block.kind == BlockKind.table_row and not text[block.start:ns].rsplit("|", 1)[-1].strip()
 
     def _build(self, text: str, m, g: dict, start: int, ns: int, ne: int) -> Found | None:
         lex = self.lex
@@ -360,34 +413,51 @@ class IndicatorRecogniser:
             unit = lex.abbreviations[g["abbr"]]
         elif g["noun"]:
             unit, end = self._counted_noun(text, m.start("noun"), end)
+        elif period := lex.period_unit.match(text, ne):
+            unit, end = period.group("pu"), period.end()  # a duration ("07 ngày làm việc")
+            if tail := lex.duration_unit_tail.match(text, end):
+                unit, end = f"{unit}{text[period.end():tail.end()]}", tail.end()
         else:
             guess = self._guess_noun(text, ne)
             if guess:
                 unit, end = guess
-        if unit and not g["unit"] and (r := lex.rate.match(text, end)):
-            unit, end = f"{unit}/{r.group('per')}", r.end()  # "2 lần/tháng"
         if g["noun"]:
             # "50 nhà tạm, nhà dột nát": a repeated head starts a new phrase, not a list item.
             seen = {unit.lower(), g["noun"].lower()}
             while (c := lex.coordinated_noun.match(text, end)) and c.group("cn").lower() not in seen:
                 seen.add(c.group("cn").lower())
                 end = self._dictionary_word(text, c.start("cn"), c.end())
-        closed = False
-        if g["trail"]:
-            # "từ 02 xã trở lên": the closing qualifier only when nothing sits between.
-            if end == (m.end("tail") if g["tail"] else ne):
-                end = m.end("trail")
-                closed = True
-        if start != ns and not closed and text[start:ns].strip().lower() in lex.qualifiers_paired:
+        while unit and not g["unit"] and (r := lex.rate.match(text, end)):
+            end = r.end() if r.group("per") else self._dictionary_word(text, r.start("one"), r.end())
+            unit = f"{unit}/{r.group('per') or text[r.start('one'):end]}"  # "2 lần/tháng"
+        closing = self._closing(text, m, g, start, ns, ne, end)
+        if closing:
+            end = closing[0]
+        elif start != ns and text[start:ns].strip().lower() in lex.qualifiers_paired \
+                and lex.range_partner.match(text, end):
             start = ns  # "tăng từ 45% lên 52%": "từ" opens a range, not a qualifier
         if g["x"]:
             value, of = parse_digits(g["x"]), parse_digits(g["y"])
         else:
             value, of = parse_vn_number(g["amount"]), None
         qual = text[start:ns].strip() if start != ns else None
-        if qual and g["trail"] and end == m.end("trail"):
-            qual = f"{qual} … {g['trail'].strip()}"
+        if closing:
+            qual = f"{qual} … {closing[1]}" if qual else closing[1]
         return Found(start, end, text[start:end], value, unit, of, qual, ns, ne)
+
+    def _closing(self, text: str, m, g: dict, start: int, ns: int, ne: int,
+                 end: int) -> tuple[int, str] | None:
+        """End and words of the closing qualifier ("trở lên"): right after the figure, or —
+        when a qualifier opens it — after a short noun phrase ("từ 90% phiếu đồng ý trở lên")."""
+        if g["trail"] and end == (m.end("tail") if g["tail"] else ne):
+            return m.end("trail"), g["trail"].strip()  # nothing sits between
+        found = self.lex.closing.match(text, end)
+        if found is None and start != ns:
+            found = self.lex.closing_later.match(text, end)
+            # the words between are a noun phrase, not a second bound ("02 giờ xếp từ loại khá")
+            if found and self.lex.qualifiers_before.intersection(text[end:found.start("q")].split()):
+                found = None
+        return (found.end(), found.group("q")) if found else None
 
     def _counted_noun(self, text: str, start: int, end: int) -> tuple[str, int]:
         """Unit and end of a lexicon noun at text[start:end]: grown into the longest

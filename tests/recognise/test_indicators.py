@@ -323,3 +323,57 @@ def test_reference_lists_and_noun_lists(sentence, expected):
 def test_ratios_of_shops_and_markets_are_counted_nouns_not_dates():
     got = triples("Đã kiểm tra 12/40 cửa hàng kinh doanh thực phẩm, 2/7 chợ đạt chuẩn.")
     assert got == [("12/40 cửa hàng", 12, "cửa hàng", 40), ("2/7 chợ", 2, "chợ", 7)]
+
+
+# --- rules, regulations and forms (LABELLING.md "indicators"; composed sentences) --------
+
+@pytest.mark.parametrize("sentence, expected", [
+    # limits keep their qualifier; "từ" alone is a lower bound unless a second bound follows
+    ("Mỗi đơn vị đề nghị không quá 05 cá nhân.", [("không quá 05 cá nhân", 5, "cá nhân", None)]),
+    ("Tỷ lệ khen thưởng không vượt quá 15% tổng số.", [("không vượt quá 15%", 15, "%", None)]),
+    ("Phải đạt ít nhất là 70% số phiếu.", [("ít nhất là 70%", 70, "%", None)]),
+    ("Lần 1 đạt từ 50%, lần 2 đạt 90%.", [("từ 50%", 50, "%", None), ("90%", 90, "%", None)]),
+    ("Hội đồng bỏ phiếu đạt từ 90% phiếu đồng ý trở lên.", [("từ 90% phiếu đồng ý trở lên", 90, "%", None)]),
+    ("Dự giờ tối thiểu 02 giờ xếp từ loại khá trở lên.", [("tối thiểu 02 giờ", 2, "giờ", None)]),
+    ("Phiên họp phải có ít nhất 2/3 tổng số thành viên.", [("ít nhất 2/3", 2, "", 3)]),
+    ("Hoạt động trong năm đủ 12 tháng trở lên.", [("đủ 12 tháng trở lên", 12, "tháng", None)]),
+    ("Tổ chức mới thành lập dưới 01 năm (dưới 12 tháng).",
+     [("dưới 01 năm", 1, "năm", None), ("dưới 12 tháng", 12, "tháng", None)]),
+    ("Ảnh chụp trong vòng 01 năm trở lại.", [("trong vòng 01 năm", 1, "năm", None)]),
+    # durations and time limits of a rule
+    ("Trong thời hạn 10 ngày làm việc kể từ ngày nhận hồ sơ.", [("10 ngày làm việc", 10, "ngày làm việc", None)]),
+    ("Có 02 năm liên tục hoàn thành xuất sắc nhiệm vụ.", [("02 năm", 2, "năm", None)]),
+    ("Gửi hồ sơ trước 10 ngày.", [("10 ngày", 10, "ngày", None)]),
+    ("Tham gia ít nhất 03 giờ/năm học.", [("ít nhất 03 giờ/năm học", 3, "giờ/năm học", None)]),
+    # one per one is a rate, not a ratio
+    ("Mỗi ban chọn 01 cá nhân/01 ban.", [("01 cá nhân/01 ban", 1, "cá nhân/ban", None)]),
+    # counted members, criteria and forms of award
+    ("Hội đồng có 04 ủy viên thường trực.", [("04 ủy viên thường trực", 4, "ủy viên", None)]),
+    ("Cá nhân đạt 02 tiêu chuẩn sau:", [("02 tiêu chuẩn", 2, "tiêu chuẩn", None)]),
+    ("Không tặng quá 02 hình thức khen thưởng.", [("quá 02 hình thức khen thưởng", 2, "hình thức", None)]),
+])
+def test_limits_and_durations_in_rules(sentence, expected):
+    got = triples(sentence)
+    assert [(t, u, o) for t, _, u, o in got] == [(t, u, o) for t, _, u, o in expected]
+    for (_, v, _, _), (_, ev, _, _) in zip(got, expected):
+        assert math.isclose(v, ev, rel_tol=1e-9)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Trong 6 tháng, sản lượng tăng khá.",                 # a report's period, not a limit
+    "Tình hình dịch bệnh ngày càng phức tạp, 5 năm qua đơn vị vẫn giữ vững.",
+    "Đạt tiêu chuẩn quy định tại Khoản 3, Điều 9 Nghị định.",
+    "Theo các Điều 14, 15, 16, 17, 18, 22, 23, 24, 28, 29, 30, 32 và Điều 38 Nghị định.",
+    "1.2. Tiêu chuẩn 2: Chấp hành tốt chủ trương.",
+    "1. Giao: Bộ phận một cửa 2. Nhận: Phòng chuyên môn",
+    "*Điều 2. *Quyết định này có hiệu lực.",
+    "Tăng từ 15/3 đến 20/3 hằng năm.",
+])
+def test_references_items_and_periods_in_rules_are_not_indicators(sentence):
+    assert triples(sentence) == []
+
+
+def test_numbers_of_items_inside_table_cells_are_not_indicators():
+    got = triples("STT | Tiêu chuẩn\n | 1. Các thành viên gương mẫu 2. Thực hiện nếp sống văn minh\n"
+                  "5.1 | Đơn đề nghị | 1 bản\n")
+    assert got == [("1 bản", 1, "bản", None)]

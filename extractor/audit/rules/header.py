@@ -13,6 +13,8 @@ from extractor.audit.context import AuditContext, Line
 from extractor.audit.findings import Finding
 from extractor.audit.profiles import Profile
 from extractor.audit.rules import make_finding
+from extractor.normalise.ocr import fold_key
+from extractor.records import PartKind
 
 _NUMBER = regex.compile(r"^Số\s*[:.]?\s*(?P<num>\S*)", regex.I)
 _DATE = regex.compile(
@@ -22,9 +24,56 @@ _NEWS_DATE = regex.compile(r"\d{1,2}\s*[/-]\s*\d{1,2}\s*[/-]\s*\d{4}")
 _MOTTO = regex.compile(r"CỘNG\s+HÒA|CỘNG\s+HOÀ|Độc\s+lập", regex.I)
 _KIND = regex.compile(r"^(BÁO CÁO|KẾ HOẠCH|HƯỚNG DẪN|QUYẾT ĐỊNH|THÔNG BÁO|TỜ TRÌNH|CHỈ THỊ|NGHỊ QUYẾT|"
                       r"CÔNG VĂN|LỜI KÊU GỌI|THƯ KÊU GỌI|THƯ PHÁT ĐỘNG|PHÁT ĐỘNG)\b")
+# the same kinds compared without marks: a scan's text reads "QUYÉT ĐỊNH"
+_KIND_FOLDED = regex.compile(r"^\W{0,3}(BAO CAO|KE HOACH|HUONG DAN|QUYET DINH|THONG BAO|TO TRINH|CHI THI|"
+                             r"NGHI QUYET|CONG VAN|BIEN BAN|LOI KEU GOI|THU KEU GOI|PHAN CONG|DANH SACH)\b")
 _SUBJECT = regex.compile(r"^V/v\b", regex.I)
 _NAME = regex.compile(r"^(?:\p{Lu}\p{Ll}*\s+){1,4}\p{Lu}\p{Ll}+$")
 _UPPER_WORDS = regex.compile(r"^[\p{Lu}\d\s,.\-–&()/]{6,}$")
+
+
+_SIGNER_TITLE = regex.compile(
+    r"^(?:KT\.|TM\.|TL\.|Q\.|TUQ\.)?\s*(?:CHỦ TỊCH|PHÓ CHỦ TỊCH|GIÁM ĐỐC|PHÓ GIÁM ĐỐC|TỔNG GIÁM ĐỐC|"
+    r"PHÓ TỔNG GIÁM ĐỐC|THỦ TƯỚNG|PHÓ THỦ TƯỚNG|BỘ TRƯỞNG|THỨ TRƯỞNG|TRƯỞNG PHÒNG|TRƯỞNG BAN|HIỆU TRƯỞNG|"
+    r"CHÁNH VĂN PHÒNG|TRƯỞNG CỤM|NGƯỜI BÁO CÁO|THỦ TRƯỞNG)\b")
+_SIGNER_TITLE_FOLDED = regex.compile(
+    r"^(?:KT\.|TM\.|TL\.|Q\.|TUQ\.)?\s*(?:CHU TICH|GIAM DOC|GIAM DOC|TONG GIAM DOC|THU TUONG|BO TRUONG|"
+    r"THU TRUONG|TRUONG PHONG|TRUONG BAN|HIEU TRUONG|TRUONG CUM)\b")
+# a date line whatever OCR or a blank form left in it ("ngày ÚT tháng Ÿ năm 2020", "ngày …. tháng … năm …")
+_DATE_LOOSE = regex.compile(r"ngày.{0,15}tháng.{0,15}năm", regex.I)
+
+
+def is_data_page(ctx: AuditContext) -> bool:
+    """A sheet or a web page of tables: it opens on a table or a sheet name, with no motto,
+    kind word or number line at its head; a văn bản's header is not asked of it."""
+    top = ctx.top_lines[:3]
+    opens_on_data = any(ln.clean.startswith("=== Sheet") or " | " in ln.raw for ln in top)
+    administrative = any(_MOTTO.search(ln.clean) or _NUMBER.match(ln.clean) or _kind_line(ln.clean)
+                         for ln in ctx.top_lines)
+    return opens_on_data and not administrative
+
+
+def _closing_start(ctx: AuditContext) -> int:
+    """Where the closing (Nơi nhận, signature) may begin: after the last article of a
+    decision, else at the distribution list, else past the first third of the text."""
+    parts = ctx.record.parts
+    articles = [p.start for p in parts if p.kind == PartKind.article]
+    closing = [p.start for p in parts if p.kind in (PartKind.distribution, PartKind.signature)]
+    if articles:
+        return max(articles)
+    if closing:
+        return min(closing)
+    return ctx.lines[len(ctx.lines) // 3].start if ctx.lines else 0
+
+
+def _signer_title(text: str) -> bool:
+    """A signing capacity line, read through OCR's marks and stray leading punctuation."""
+    folded = fold_key(text).upper().lstrip(" „“”«»\"'.,:;-_")
+    return bool(_SIGNER_TITLE.match(text) or _SIGNER_TITLE_FOLDED.match(folded))
+
+
+def _kind_line(text: str) -> bool:
+    return bool(_KIND.match(text) or _KIND_FOLDED.match(fold_key(text).upper()))
 
 
 def number_line(ctx: AuditContext) -> tuple[Line, regex.Match] | None:
@@ -68,7 +117,7 @@ def check_number(ctx: AuditContext, profile: Profile) -> Iterable[Finding]:
         span = md.spans.get("number")
         yield make_finding(ctx, profile, "header.number_blank", (span.start, span.end) if span else None,
                            quote=span.text if span else "Số: /…")
-    elif not hit and not md.number and not md.number_blank:
+    elif not hit and not md.number and not md.number_blank and not is_data_page(ctx):
         yield make_finding(ctx, profile, "header.number_missing")
 
 
@@ -91,12 +140,20 @@ def check_date(ctx: AuditContext, profile: Profile) -> Iterable[Finding]:
                            quote=span.text if span else "")
         return
     news_date = any(_NEWS_DATE.search(ln.clean) for ln in ctx.lines[:6])
-    if not md.date and not news_date:
+    if any(_DATE_LOOSE.search(ln.clean) for ln in ctx.top_lines):
+        return  # the line is there; a scan's or a blank form's digits are not readable
+    if _is_minutes(ctx) and any(_NEWS_DATE.search(ln.clean) for ln in ctx.lines[:20]):
+        return  # minutes open their body on the date of the meeting
+    if not md.date and not news_date and not is_data_page(ctx):
         yield make_finding(ctx, profile, "header.date_missing")
 
 
+def _is_minutes(ctx: AuditContext) -> bool:
+    return any(fold_key(ln.clean).upper().lstrip(" :.-").startswith("BIEN BAN") for ln in ctx.top_lines)
+
+
 def check_issuer(ctx: AuditContext, profile: Profile) -> Iterable[Finding]:
-    if ctx.record.metadata.issuer:
+    if ctx.record.metadata.issuer or is_data_page(ctx):
         return
     for ln in ctx.top_lines:
         if _NUMBER.match(ln.clean) or _KIND.match(ln.clean) or _DATE.search(ln.clean):
@@ -108,20 +165,36 @@ def check_issuer(ctx: AuditContext, profile: Profile) -> Iterable[Finding]:
 
 
 def check_signer(ctx: AuditContext, profile: Profile) -> Iterable[Finding]:
-    signer = ctx.record.metadata.signer
-    if signer and signer.name:
+    md = ctx.record.metadata
+    if any(s and s.name for s in [md.signer, *md.signers]):
         return
     if any(_NAME.match(ln.clean) and len(ln.clean) <= 40 for ln in ctx.tail_lines):
         return
+    if _signature_part_names_someone(ctx) or is_data_page(ctx):
+        return  # signed above the annexes or forms that end the file
+    if any(_signer_title(ln.clean) for ln in ctx.lines if ln.start >= _closing_start(ctx)):
+        return  # the signing capacity is printed: the name is there, under a seal OCR could not read
     yield make_finding(ctx, profile, "header.signer_missing")
 
 
+def _signature_part_names_someone(ctx: AuditContext) -> bool:
+    """A signature block the segmenter found, anywhere before the end, ending in a name."""
+    for part in ctx.record.parts:
+        if part.kind == PartKind.signature:
+            words = ctx.text[part.start:part.end].split()
+            tail = " ".join(words[-4:])
+            if regex.search(r"(?:\p{Lu}\p{Ll}+\s+){1,3}\p{Lu}\p{Ll}+$", tail):
+                return True
+    return False
+
+
 def check_title(ctx: AuditContext, profile: Profile) -> Iterable[Finding]:
-    if ctx.record.metadata.title:
+    md = ctx.record.metadata
+    if md.title:
         return
     lines = ctx.top_lines
     for i, ln in enumerate(lines):
-        if _SUBJECT.match(ln.clean) or (_KIND.match(ln.clean) and i + 1 < len(lines)):
+        if _SUBJECT.match(ln.clean) or (_kind_line(ln.clean) and i + 1 < len(lines)):
             return
     if profile.kind == "tin_bai" and lines and len(lines[0].clean.split()) >= 5:
         return  # a news item's first line is its headline

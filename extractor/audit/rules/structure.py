@@ -11,6 +11,7 @@ from extractor.audit.context import AuditContext, Heading, clean
 from extractor.audit.findings import Finding
 from extractor.audit.profiles import Profile
 from extractor.audit.rules import make_finding, shorten
+from extractor.records import PartKind
 
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _LETTERS = "abcdđeghiklmnopqrstuvxy"  # Vietnamese order used for a), b) … đ), e)
@@ -19,7 +20,10 @@ _THING = r"(?:bảng|biểu|phụ\s+lục|danh\s+sách|báo\s+cáo\s+chi\s+tiế
 _ATTACHMENT_REF = regex.compile(
     rf"(?:có\s+)?{_THING}[^.;()\n]{{0,120}}?(?:kèm\s+theo|đính\s+kèm)|(?:kèm\s+theo|đính\s+kèm)\s+{_THING}[^.;()\n]{{0,120}}",
     regex.I)
-_ATTACHMENT_START = regex.compile(r"^(?:PHỤ\s+LỤC|Phụ\s+lục|BIỂU|Biểu(?:\s+số)?|BẢNG|Bảng)\b")
+_ATTACHMENT_START = regex.compile(
+    r"^(?:PHỤ\s+LỤC|Phụ\s+lục|BIỂU|Biểu(?:\s+số)?|BẢNG|Bảng|DANH\s+SÁCH|\(\s*(?:Ban\s+hành\s+)?[Kk]èm\s+theo)\b")
+_LIST_ITEM = regex.compile(r"^\d{1,3}[.,)]\s+\p{Lu}")
+_CLAUSE_LENGTH = 150  # characters: longer numbered lines are provisions, not headings
 
 
 def number_key(number: str | None) -> str:
@@ -44,16 +48,20 @@ def ordinal(number: str | None, scheme: str) -> int | None:
     return _LETTERS.index(key) + 1 if len(key) == 1 and key in _LETTERS else None
 
 
-def sibling_groups(headings: list[Heading]) -> list[list[Heading]]:
+def sibling_groups(headings: list[Heading], starts: list[int] | None = None) -> list[list[Heading]]:
+    """Headings numbered in one series: same parent, same scheme, same document or annex
+    (`starts`: where each attachment begins; each form numbers its parts afresh)."""
     groups: dict[tuple, list[Heading]] = defaultdict(list)
     for h in headings:
-        groups[(h.parent, h.scheme)].append(h)
+        region = sum(1 for s in starts or [] if s <= h.start)
+        groups[(region, h.parent, h.scheme)].append(h)
     return list(groups.values())
 
 
 def check_numbering(ctx: AuditContext, profile: Profile) -> Iterable[Finding]:
     flagged: set[tuple[str, str]] = set()
-    for group in sibling_groups(ctx.headings):
+    starts = [p.start for p in ctx.record.parts if p.kind == PartKind.attachment]
+    for group in sibling_groups(ctx.headings, starts):
         seen: dict[str, Heading] = {}
         previous: Heading | None = None
         for h in group:
@@ -67,7 +75,7 @@ def check_numbering(ctx: AuditContext, profile: Profile) -> Iterable[Finding]:
                                    other=shorten(seen[key].title, 80))
             elif previous is not None:
                 a, b = ordinal(previous.number, h.scheme), ordinal(h.number, h.scheme)
-                if a is not None and b is not None and b > a + 1:
+                if a and b is not None and b > a + 1:  # "0" is no heading number (OCR's)
                     flagged.add((h.id, "skip"))
                     yield make_finding(ctx, profile, "structure.skipped_number", (h.start, h.heading_end),
                                        previous=previous.number.strip(), number=h.number.strip(),
@@ -92,16 +100,18 @@ def _missing(a: int, b: int) -> str:
     return "1 mục" if gap == 1 else f"{gap} mục"
 
 
-def _is_clause(h: Heading) -> bool:
+def _is_clause(ctx: AuditContext, h: Heading) -> bool:
     """A numbered clause whose line is a whole sentence (`5. Sở Nội vụ là cơ quan thường
-    trực …`, `c) Các Ủy viên Hội đồng.`) holds its own content; a heading would not end so."""
-    return (h.title or "").rstrip().endswith((".", ";"))
+    trực …`, `c) Các Ủy viên Hội đồng.`, a criterion running on over two lines) holds its
+    own content; a heading would not end so, nor run so long."""
+    line = ctx.text[h.start:h.heading_end].rstrip()
+    return line.endswith((".", ";")) or len(line) > _CLAUSE_LENGTH
 
 
 def check_empty_sections(ctx: AuditContext, profile: Profile) -> Iterable[Finding]:
     parents = {h.parent for h in ctx.headings if h.parent}
     for h in ctx.headings:
-        if h.id in parents or h.scheme == "phan" or _is_clause(h):
+        if h.id in parents or h.scheme == "phan" or _is_clause(ctx, h):
             continue
         body = ctx.text[h.heading_end:h.end]
         if not any(clean(line) for line in body.splitlines()):
@@ -110,19 +120,34 @@ def check_empty_sections(ctx: AuditContext, profile: Profile) -> Iterable[Findin
 
 
 def check_attachments(ctx: AuditContext, profile: Profile) -> Iterable[Finding]:
+    attached = [(p.start, p.end) for p in ctx.record.parts if p.kind == PartKind.attachment]
     for m in _ATTACHMENT_REF.finditer(ctx.text):
         if ctx.is_excluded(m.start()) or _attachment_follows(ctx, m.end()):
             continue
+        if any(a <= m.start() < b for a, b in attached):
+            continue  # the phrase of a form or annex (a blank decision's "danh sách kèm theo")
         yield make_finding(ctx, profile, "structure.missing_attachment", (m.start(), m.end()))
 
 
 def _attachment_follows(ctx: AuditContext, offset: int) -> bool:
-    """An appendix or table after the reference: a `Phụ lục`/`Biểu` line or table rows."""
+    """An appendix or table after the reference: an attachment or table the segmenter
+    found, a `Phụ lục`/`Biểu`/`DANH SÁCH`/`(Kèm theo …)` line or table rows."""
+    parts = ctx.record.parts
+    if any(p.kind in (PartKind.attachment, PartKind.attachment_note) and p.start >= offset for p in parts):
+        return True
+    if any(t.start >= offset for t in ctx.record.tables):
+        return True
+    signed = sorted(p.end for p in parts if p.kind in (PartKind.signature, PartKind.distribution) and p.end >= offset)
+    numbered = 0
     for ln in ctx.lines:
         if ln.start < offset:
             continue
         if _ATTACHMENT_START.match(ln.clean) or ln.raw.count("|") >= 2:
             return True
+        if signed and ln.start >= signed[0] and _LIST_ITEM.match(ln.clean):
+            numbered += 1  # a list printed after the signature, its title lost to OCR
+            if numbered >= 2:
+                return True
     return False
 
 
