@@ -357,6 +357,8 @@ class PdfReader:
 
     @staticmethod
     def _continues(prev: Line, line: Line, left: float, right: float, normal_gap: float) -> bool:
+        if _YEAR_ONLY.match(line.text) and prev.text.rstrip().endswith("năm") and prev.page == line.page:
+            return True  # a date line of the right column wrapped before its year
         indented = line.x0 > left + 12
         if indented or _OPENS_UNIT.match(line.text):
             return False
@@ -366,6 +368,9 @@ class PdfReader:
         space = 4.0
         # Reflow test: the next line's first word would not have fitted on this line.
         return room < line.first_word_width + space * 2
+
+
+_YEAR_ONLY = re.compile(r"^\s*(?:19|20)\d{2}\s*$")
 
 
 def assemble(per_page: list[tuple[float, list[Line]]], tables, width: float,

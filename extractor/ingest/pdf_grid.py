@@ -134,19 +134,22 @@ def _snap(x: int, columns: list[int]) -> int:
 
 
 def _reading_order(words: list[dict]) -> list[dict]:
-    """Words of one cell line by line (a word joins a line when its middle is within half a
-    word height of the line's), left to right."""
-    lines: list[list[dict]] = []
-    for word in sorted(words, key=lambda wd: (wd["px"][1] + wd["px"][3]) / 2):
-        mid = (word["px"][1] + word["px"][3]) / 2
-        height = word["px"][3] - word["px"][1]
-        if lines:
-            last = lines[-1][0]
-            if abs((last["px"][1] + last["px"][3]) / 2 - mid) <= max(4, height / 2):
-                lines[-1].append(word)
-                continue
-        lines.append([word])
-    return [wd for line in lines for wd in sorted(line, key=lambda wd: wd["px"][0])]
+    """Words of one cell line by line, left to right. A word joins a line when their boxes
+    overlap by 40% of the lower one's height: tone marks raise a box's top and descenders
+    lower its bottom, so middles of one line differ more than a half height apart would
+    suggest, while two lines of a wrapped cell barely overlap."""
+    lines: list[tuple[float, float, list[dict]]] = []
+    for word in sorted(words, key=lambda wd: wd["px"][1]):
+        top, bottom = word["px"][1], word["px"][3]
+        for i, (t, b, members) in enumerate(lines):
+            if min(b, bottom) - max(t, top) >= 0.4 * min(b - t, bottom - top):
+                members.append(word)
+                lines[i] = (min(t, top), max(b, bottom), members)
+                break
+        else:
+            lines.append((top, bottom, [word]))
+    lines.sort(key=lambda line: line[0])
+    return [wd for _, _, members in lines for wd in sorted(members, key=lambda wd: wd["px"][0])]
 
 
 def cells_of(grid: Grid, words: list[dict], scale: float) -> tuple[list[list[RawCell]], set[int]]:
