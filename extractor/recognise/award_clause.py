@@ -193,6 +193,9 @@ def read_clause(text: str, start: int, end: int) -> Clause:
 _ISSUES_RULES = regex.compile(r"(?<![\p{L}])(?:ban\s+hành|quy\s+định|hướng\s+dẫn|sửa\s+đổi)(?![\p{L}])", regex.I)
 
 
+_PHRASE_BREAK = regex.compile(r"[,;.](?=\s)")
+
+
 _PRIZE = "\x00prize"  # marks a prize while counts are paired with it
 
 
@@ -215,9 +218,14 @@ def _status(text: str, start: int, end: int) -> AwardStatus | None:
     """The verb that confers or proposes, before the first award word; an article that issues
     rules about awards (`Ban hành … Quy định xét tặng …`) confers nothing."""
     lex = award_lexicon()
-    first_award = next(iter(lex.mention.finditer(text, start, end)), None)
+    # the first award named, not the generic "khen thưởng" of the grounds ("hướng dẫn khen thưởng")
+    first_award = next((m for m in lex.mention.finditer(text, start, end)
+                        if lex.canonical.get(m.group(0).casefold()) != "Khen thưởng"), None)
     stop = first_award.start() if first_award else end
-    if _ISSUES_RULES.search(text, start, stop):
+    # only the phrase that leads to the award: a tờ trình's grounds before it ("Công văn … về
+    # việc hướng dẫn khen thưởng, căn cứ các quy định …, Sở … đề nghị … tặng") issue nothing
+    lead = max(start, max((m.end() for m in _PHRASE_BREAK.finditer(text, start, stop)), default=start))
+    if _ISSUES_RULES.search(text, lead, stop):
         return None
     proposed = lex.proposed.search(text, start, stop)
     if proposed:

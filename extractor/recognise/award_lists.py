@@ -89,9 +89,13 @@ def _conferral_clauses(doc: Document, record: Extraction) -> list[Clause]:
     if out or record.metadata.doc_type not in (DocType.to_trinh, DocType.danh_sach):
         return out
     layout = analyse(doc)
+    # the list may be announced in the next paragraph ("(Có Danh sách … kèm theo)") or only
+    # be there, attached: a request then governs it without counts or a pointer of its own
+    attached = any(p.kind == PartKind.attachment for p in record.parts)
     for ln in layout.main_body():
         clause = read_clause(text, ln.start, ln.end)
-        if clause.awards and clause.status == AwardStatus.proposed and (clause.counts or clause.points_to_list):
+        if clause.awards and clause.status == AwardStatus.proposed and (
+                clause.counts or clause.points_to_list or attached):
             out.append(clause)
     return out
 

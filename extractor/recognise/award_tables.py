@@ -170,13 +170,13 @@ def _row_award(doc: Document, record: Extraction, tctx: TableContext, row: Table
     span = make_span(doc, record, row.start, row.end)
     entry = Award(award=award.award, grade=award.grade, authority=authority, recipient=named.name, count=1,
                   status=status, recipient_type=rtype, year=year, decision=decision,
-                  role=_role(row, table, rtype), source=AwardSource.table_row, span=span,
+                  role=_role(row, table, rtype) or named.role, source=AwardSource.table_row, span=span,
                   recipient_span=make_span(doc, record, named.start, named.end))
     person = None
     if rtype == RecipientType.ca_nhan:
         combined = _cell(row, table, M.position_unit)
         person = Person(name=named.name, honorific=named.honorific,
-                        role=combined or _cell(row, table, M.position) or None,
+                        role=combined or _cell(row, table, M.position) or named.role,
                         place=_place(row, table), span=span)
     return entry, person
 

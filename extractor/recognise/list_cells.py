@@ -25,6 +25,7 @@ class Named:
     honorific: str | None  # canonical (`ông`), only when printed with the name
     start: int  # offsets of the name itself in the text
     end: int
+    role: str | None = None  # written after the name in the same cell (`Ông A, Phó Giám đốc Sở …`)
 
 
 @lru_cache(maxsize=1)
@@ -66,7 +67,16 @@ def split_name(text: str, start: int) -> Named:
         at = rank.end()
     name = text[at:].strip(" .;,:")
     lead = len(text[at:]) - len(text[at:].lstrip())
-    return Named(name, hon, start + at + lead, start + at + lead + len(name))
+    role = None
+    cut = _NAME_ROLE_CUT.search(name)
+    if (hon or rank) and cut and looks_like_person(name[:cut.start()]):
+        name, role = name[:cut.start()], name[cut.end():].strip(" .;,") or None
+    return Named(name, hon, start + at + lead, start + at + lead + len(name), role)
+
+
+# A person's cell that runs on into the position: `Trương Quang Sáng, Phó Giám đốc …`,
+# `Lê Văn Tiến - Chính ủy …` (only after an honorific or a rank, so a unit keeps its commas).
+_NAME_ROLE_CUT = regex.compile(r"\s*,\s*|\s+[-–]\s+")
 
 
 def looks_like_person(name: str) -> bool:

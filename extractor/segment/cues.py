@@ -96,12 +96,22 @@ def kind_match(ln: Line) -> regex.Match | None:
     return m if not rest or (len(rest) < 250 and not rest.endswith(".")) else None
 
 
+@lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    from extractor.resources import load_yaml
+
+    return frozenset(load_yaml("people.yaml")["surnames"])
+
+
 def is_name(text: str) -> bool:
     """A person's name on its own line: 2–5 capitalised words ("Mai Thị Chiên")."""
     words = text.split()
     if not 2 <= len(words) <= 5:
         return False
-    if not (all(regex.fullmatch(r"\p{Lu}\p{Ll}*\.?", w) for w in words) and sum(len(w) > 2 for w in words) >= 2):
+    if not all(regex.fullmatch(r"\p{Lu}\p{Ll}*\.?", w) for w in words):
+        return False
+    # two long words, or a known surname before a short given name ("Đào Mỹ", "Lê Hà")
+    if sum(len(w) > 2 for w in words) < 2 and not (len(words) == 2 and words[0] in _surnames()):
         return False
     from extractor.segment.casing import is_syllable
 

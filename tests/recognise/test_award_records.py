@@ -205,3 +205,46 @@ def test_spreadsheet_without_header_or_with_ragged_rows_never_crashes():
     rec = extract_bytes(_xlsx(_no_header), "khong_tieu_de.xlsx")
     assert "Nguyễn Văn Thành" in rec.text
     assert all(a.recipient is None or a.recipient in rec.text for a in rec.awards)
+
+
+# --- pieces the readers rely on (composed sentences, not from the test split) ------------
+
+def test_request_after_grounds_that_mention_guidance_is_a_proposal():
+    from extractor.recognise.award_clause import read_clause
+
+    text = ("Thực hiện Hướng dẫn số 12/HD-UBND về công tác khen thưởng năm 2023, căn cứ các quy định "
+            "của Luật Thi đua, khen thưởng, Phòng Nội vụ kính trình và đề nghị Chủ tịch UBND huyện "
+            "tặng giấy khen cho các tập thể và cá nhân có thành tích xuất sắc.")
+    clause = read_clause(text, 0, len(text))
+    assert clause.status == AwardStatus.proposed
+    assert [(a.award, a.authority) for a in clause.awards] == [("Giấy khen", "Chủ tịch UBND huyện")]
+
+
+def test_rules_issued_by_an_article_confer_nothing():
+    from extractor.recognise.award_clause import read_clause
+
+    text = "Điều 1. Ban hành kèm theo Quyết định này Quy định xét tặng danh hiệu Chiến sĩ thi đua cơ sở."
+    assert read_clause(text, 0, len(text)).status is None
+
+
+@pytest.mark.parametrize("cell, name, role", [
+    ("Ông Nguyễn Văn Thành, Chủ tịch UBND xã Đồng Tâm", "Nguyễn Văn Thành", "Chủ tịch UBND xã Đồng Tâm"),
+    ("Đại tá Lê Minh Đức - Chỉ huy trưởng Ban Chỉ huy Quân sự huyện", "Lê Minh Đức",
+     "Chỉ huy trưởng Ban Chỉ huy Quân sự huyện"),
+    ("Bà Trần Thị Hoa", "Trần Thị Hoa", None),
+    ("Phòng Kế toán, Trung tâm Viễn thông Yên Thế", "Phòng Kế toán, Trung tâm Viễn thông Yên Thế", None),
+])
+def test_a_person_cell_running_on_into_the_position_is_split(cell, name, role):
+    from extractor.recognise.list_cells import split_name
+
+    got = split_name(cell, 0)
+    assert (got.name, got.role) == (name, role)
+    assert cell[got.start:got.end] == name
+
+
+@pytest.mark.parametrize("line, expected", [("Đào Mỹ", True), ("Hoàng Văn Nam", True), ("Mỹ Hà", False),
+                                            ("PHÓ CHỦ TỊCH", False)])
+def test_a_two_syllable_signer_name_is_a_name(line, expected):
+    from extractor.segment.cues import is_name
+
+    assert is_name(line) is expected
