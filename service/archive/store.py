@@ -18,7 +18,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import numpy as np
-from sqlalchemy import Engine, delete, func, select, update
+from sqlalchemy import Engine, delete, func, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -221,6 +221,7 @@ class Archive:
                     doc = build_rows(record, sha=sha, filename=filename, size=len(data))
                     s.add(doc)
                     s.flush()
+                    _serialise_linkage(s)
                     recipients.index_document(s, doc.id, record)
                     fresh[sha] = doc
                     out.append(Stored(summary(doc), record.model_dump(mode="json"), False))
@@ -353,3 +354,16 @@ class Archive:
         if not path.exists():
             return None
         return path, row.filename, CONTENT_TYPES.get(row.format, "application/octet-stream")
+
+
+# Any constant key: one lock for "recipients are being linked" (PostgreSQL advisory lock).
+_LINKAGE_LOCK = 0x7464_6B74
+
+
+def _serialise_linkage(s: Session) -> None:
+    """Link one document's recipients at a time. Two jobs storing decisions that name the
+    same person would otherwise both find no recipient and each create one (PostgreSQL runs
+    the transactions side by side; SQLite already writes one at a time). The lock is held to
+    the transaction's end, and READ COMMITTED lets the next holder see what it wrote."""
+    if s.get_bind().dialect.name == "postgresql":
+        s.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LINKAGE_LOCK})
