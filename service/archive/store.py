@@ -221,7 +221,8 @@ class Archive:
                     doc = build_rows(record, sha=sha, filename=filename, size=len(data))
                     s.add(doc)
                     s.flush()
-                    _serialise_linkage(s)
+                    if not fresh:
+                        _serialise_linkage(s)  # held to the transaction's end: once is enough
                     recipients.index_document(s, doc.id, record)
                     fresh[sha] = doc
                     out.append(Stored(summary(doc), record.model_dump(mode="json"), False))

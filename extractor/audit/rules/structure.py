@@ -137,14 +137,15 @@ def _attachment_follows(ctx: AuditContext, offset: int) -> bool:
         return True
     if any(t.start >= offset for t in ctx.record.tables):
         return True
-    signed = sorted(p.end for p in parts if p.kind in (PartKind.signature, PartKind.distribution) and p.end >= offset)
+    signed = min((p.end for p in parts if p.kind in (PartKind.signature, PartKind.distribution) and p.end >= offset),
+                 default=None)
     numbered = 0
     for ln in ctx.lines:
         if ln.start < offset:
             continue
         if _ATTACHMENT_START.match(ln.clean) or ln.raw.count("|") >= 2:
             return True
-        if signed and ln.start >= signed[0] and _LIST_ITEM.match(ln.clean):
+        if signed is not None and ln.start >= signed and _LIST_ITEM.match(ln.clean):
             numbered += 1  # a list printed after the signature, its title lost to OCR
             if numbered >= 2:
                 return True
