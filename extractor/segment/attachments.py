@@ -48,8 +48,25 @@ def is_note(ln: Line) -> bool:
     return bool(_cues()[1].match(ln.clean))
 
 
+def opens_with_title_word(text: str) -> bool:
+    """A capitalised line opening with a list, table or annex word (`BẢNG TỔNG HỢP …`)."""
+    return bool(_cues()[0].match(text)) and is_upper_line(text[:40])
+
+
 def _title_line(ln: Line) -> bool:
-    return bool(_cues()[0].match(ln.clean)) and is_upper_line(ln.clean[:40]) and len(ln.clean) <= 300
+    if len(ln.clean) > 300:
+        return False
+    if _cues()[0].match(ln.clean) and is_upper_line(ln.clean[:40]):
+        return True
+    # `Phụ lục I (Kèm theo Nghị quyết số …)`: a title in sentence case carrying its own note,
+    # or the bare label `Phụ lục I` over its capitalised title.
+    m = _cues()[0].match(ln.clean.upper())
+    return bool(m and _LABEL_TAIL.fullmatch(ln.clean[m.end():]))
+
+
+# After the title word: its number only, or its number and the kèm-theo note.
+_LABEL_TAIL = regex.compile(
+    r"\s+(?:số\s+)?(?:[IVXLC]{1,5}|\d{1,2})[a-z]?\s*[.:]?\s*(?:\(\s*(?:ban\s+hành\s+)?kèm\s+theo\b.*)?", regex.I)
 
 
 def find_attachments(lines: list[Line], floor: int, skip: set[int]) -> list[Attachment]:

@@ -58,6 +58,12 @@ def _unit_at(words: list[str], i: int) -> int:
     return 0
 
 
+def _opens_with_place(words: list[str]) -> bool:
+    """`HUYỆN NAM ĐÀN`: a unit word then its name; `TỈNH ỦY …`, `HUYỆN ĐOÀN …` name a body."""
+    unit = _unit_at(words, 0)
+    return 0 < unit < len(words) and words[unit].lower() not in _lexicon().get("unit_body_words", [])
+
+
 def _title(word: str) -> str:
     return word[:1].upper() + word[1:].lower()
 
@@ -68,9 +74,9 @@ def sentence_case(text: str) -> str:
     out: list[str] = []
     i, in_name = 0, False
     while i < len(words):
-        unit = _unit_at(words, i) if i > 0 else 0
+        unit = _unit_at(words, i) if i > 0 or _opens_with_place(words) else 0
         if unit:
-            out.extend(w.lower() for w in words[i:i + unit])
+            out.extend(_title(w) if not out and k == 0 else w.lower() for k, w in enumerate(words[i:i + unit]))
             i, in_name = i + unit, True
             continue
         w = words[i]

@@ -54,6 +54,7 @@ def _patterns() -> dict[str, regex.Pattern]:
             r"(?P<y>\d(?: ?\d){3})(?!\d)",
             regex.I),
         "capacity": regex.compile(rf"^(?P<cap>{caps})\s*\.\s*", regex.I),
+        "form_label": regex.compile(lex["form_label"], regex.I),
         "boilerplate": regex.compile("|".join(f"(?:{p})" for p in news["boilerplate_patterns"]), regex.I),
         "news_date": regex.compile(news["date_pattern"]),
     }
@@ -83,6 +84,15 @@ def has_number(ln: Line) -> bool:
     return bool(regex.match(r"^.{0,60}?(?<!\p{L})S[ốỐ]\s*:", ln.clean, flags=regex.I))
 
 
+def has_form_label(ln: Line) -> bool:
+    """The line ends with a form's label (`Mẫu số 08`, `TỈNH X  Biểu mẫu số 01`)."""
+    m = pattern("form_label").search(ln.clean) if len(ln.clean) <= 120 else None
+    if not m:
+        return False
+    before = ln.clean[:m.start()].strip(" |-–")
+    return not before or is_upper_line(before)  # alone, or beside the issuer; not a sentence's end
+
+
 def has_date(ln: Line) -> bool:
     return bool(pattern("date").search(ln.clean)) and len(ln.clean) < 120
 
@@ -110,8 +120,8 @@ def is_name(text: str) -> bool:
         return False
     if not all(regex.fullmatch(r"\p{Lu}\p{Ll}*\.?", w) for w in words):
         return False
-    # two long words, or a known surname before a short given name ("Đào Mỹ", "Lê Hà")
-    if sum(len(w) > 2 for w in words) < 2 and not (len(words) == 2 and words[0] in _surnames()):
+    # two long words, or a known surname before short ones ("Đào Mỹ", "Lê Hà", "Vũ Mạnh Hà")
+    if sum(len(w) > 2 for w in words) < 2 and words[0] not in _surnames():
         return False
     from extractor.segment.casing import is_syllable
 

@@ -11,11 +11,11 @@ from functools import lru_cache
 
 import regex
 
-from extractor.model import BlockKind, Document
+from extractor.model import BlockKind, Document, Format
 from extractor.normalise.ocr import fold_key
 from extractor.pipeline import component
 from extractor.provenance import make_span
-from extractor.records import DocType, Extraction, Metadata, Period, Signer
+from extractor.records import ColumnMeaning, DocType, Extraction, Metadata, Period, Signer
 from extractor.resources import ResourceError, load_yaml
 from extractor.segment.casing import office_titles, sentence_case
 from extractor.segment.layout import (
@@ -24,7 +24,8 @@ from extractor.segment.layout import (
 )
 from extractor.segment.issuer import group_fragments
 from extractor.segment.lines import Line
-from extractor.segment.signature import SignatureBlock, is_noise
+from extractor.segment.signature import SignatureBlock, is_noise, name_start
+from extractor.segment.tables import meaning_of
 
 _PLACE = regex.compile(
     r"(?<![\p{L}\d/\-.])(?P<place>\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,5})\s*,\s*ngày", regex.V1)
@@ -59,8 +60,8 @@ def _title(b: _Builder, layout: Layout) -> None:
     at = 0  # where the subject starts in the first title line
     if layout.news:
         at = 0
-    elif first is layout.kind_line:
-        km = kind_match(first)
+    elif first is layout.kind_line and b.doc.format not in _SHEETS:
+        km = kind_match(first)  # a sheet's merged title row is its title, kind word and all
         at = km.start("rest") if km else 0
     elif layout.subject_prefix:
         m = pattern("subject").match(first.clean)
@@ -69,7 +70,7 @@ def _title(b: _Builder, layout: Layout) -> None:
     vv = regex.match(r"^V\s*/\s*v\.?\s*[:.]?\s*", text) if first is layout.kind_line or not layout.subject_prefix else None
     if vv:  # `QUYẾT ĐỊNH` / `V/v Công nhận …`: the subject is after `V/v`
         text, at = text[vv.end():], at + vv.end()
-    text = regex.sub(r"[\s.]+$", "", regex.sub(r"\s+", " ", text))
+    text = regex.sub(r"[\s.…_]+$", "", regex.sub(r"\s+", " ", text))  # no period, no blank to fill
     if not text:
         return
     b.meta.title = text
@@ -79,6 +80,21 @@ def _title(b: _Builder, layout: Layout) -> None:
     b.meta.spans["title"] = make_span(b.doc, b.record, start, end)
 
 
+_SHEETS = (Format.xlsx, Format.xls)
+
+
+def _lists_recipients(layout: Layout) -> bool:
+    """The first table's header names recipients and the award proposed for each."""
+    row = next((ln for ln in layout.lines[:_SHEET_HEADER_SCAN] if ln.kind == BlockKind.table_row), None)
+    if row is None:
+        return False
+    meanings = {meaning_of(cell) for cell in row.clean.split("|")}
+    return {ColumnMeaning.name, ColumnMeaning.award} <= meanings
+
+
+_SHEET_HEADER_SCAN = 5
+
+
 def _doc_type(b: _Builder, layout: Layout) -> None:
     if layout.news:
         # A web page of tables, with no publication date under its headline and no byline,
@@ -86,6 +102,8 @@ def _doc_type(b: _Builder, layout: Layout) -> None:
         page = layout.date_line is None and layout.byline is None and any(
             ln.kind == BlockKind.table_row for ln in layout.lines)
         b.meta.doc_type = DocType.khac if page else DocType.tin_bai
+        if b.doc.format in _SHEETS and _lists_recipients(layout):
+            b.meta.doc_type = DocType.danh_sach  # a nomination sheet with no title row
         return
     kind = layout.kind or "khac"
     title = (b.meta.title or "").lower()
@@ -209,7 +227,7 @@ def _issuer_fragments(layout: Layout) -> list[tuple[Line, int, str]]:
             break
         text = ln.clean
         cut = len(text)
-        for name in ("motto", "number", "date"):
+        for name in ("motto", "number", "date", "form_label"):
             m = pattern(name).search(text)
             if m:
                 cut = min(cut, m.start())
@@ -218,9 +236,14 @@ def _issuer_fragments(layout: Layout) -> list[tuple[Line, int, str]]:
             cut = min(cut, place.start()) if place else cut
         for piece in regex.finditer(r"[^|]+", text[:cut]):
             frag = piece.group().strip(" -–—_=*.:")
-            if frag and is_upper_line(frag) and not kind_match_text(frag):
+            if frag and is_upper_line(frag) and not kind_match_text(frag) and not _placeholder(frag):
                 out.append((ln, piece.start() + piece.group().index(frag), frag))
     return out
+
+
+def _placeholder(text: str) -> bool:
+    key = fold_key(regex.sub(r"[\s(\d)*]+$", "", text))  # `ĐƠN VỊ CẤP TRÊN (1)`
+    return any(key == fold_key(p) for p in layout_lexicon().get("placeholder_issuers", []))
 
 
 def kind_match_text(text: str) -> bool:
@@ -303,8 +326,33 @@ def _signer(b: _Builder, layout: Layout) -> None:
         signer = _read_block(b, block, record_spans=last)
         b.meta.signers.append(signer)
         if last:
+            if signer.title is None and not block.offices:
+                _office_beside_distribution(b, layout, signer)
             b.meta.signer = signer
             b.meta.signer_capacity = signer.capacity
+
+
+def _office_beside_distribution(b: _Builder, layout: Layout, signer: Signer) -> None:
+    """`Nơi nhận: TRƯỞNG PHÒNG`: a two-column closing flattened into one line puts the
+    signer's office after the Nơi nhận label; the name is then the block's only line."""
+    if not layout.distribution:
+        return
+    ln = layout.distribution[0]
+    m = pattern("distribution").match(ln.clean)
+    rest = m.group("rest").strip() if m else ""
+    if not rest or not is_upper_line(rest) or len(rest) > 90:
+        return
+    at = m.start("rest") + m.group("rest").index(rest)
+    cap = pattern("capacity").match(rest)
+    if cap:
+        signer.capacity = _split_capacity(rest)[0]
+        run_on = _split_capacity(rest)[1]
+        if not run_on:
+            return
+        at += rest.rindex(run_on)
+        rest = run_on
+    signer.title = office_title_case(rest)
+    b.span("signer.title", ln, at, at + len(rest))
 
 
 def _read_block(b: _Builder, block: SignatureBlock, record_spans: bool) -> Signer:
@@ -317,8 +365,9 @@ def _read_block(b: _Builder, block: SignatureBlock, record_spans: bool) -> Signe
     if block.name is not None:
         last = block.name
         joined = split_office_name(last.clean)
-        if is_name(last.clean):
-            name = (last, 0, len(last.clean))
+        at = name_start(last.clean)
+        if is_name(last.clean[at:]):
+            name = (last, at, len(last.clean))
         elif joined:  # "CHỦ TỊCH UBND XÃ Mai Thị Chiên": office and name on one line
             name = (last, len(last.clean) - len(joined[1]), len(last.clean))
             office = (last, 0, len(joined[0]))
@@ -333,7 +382,8 @@ def _read_block(b: _Builder, block: SignatureBlock, record_spans: bool) -> Signe
                 cap = pattern("capacity").match(ln.clean)  # "Q. TỔNG GIÁM ĐỐC" alone: acting as that office
                 office = (ln, cap.end(), len(ln.clean))
         else:
-            office = (ln, 0, len(ln.clean))
+            lead = regex.match(r"^[\W_]*", ln.clean).end()  # `= GIÁM ĐÓC`: a scrap of the seal before it
+            office = (ln, lead, len(ln.clean))
     signer = Signer()
     for ln in reversed(above):
         if pattern("capacity").match(ln.clean):
@@ -344,10 +394,21 @@ def _read_block(b: _Builder, block: SignatureBlock, record_spans: bool) -> Signe
         if record_spans:
             b.span("signer.name", *name)
     if office:
-        signer.title = sentence_case(office[0].clean[office[1]:office[2]])
+        signer.title = office_title_case(office[0].clean[office[1]:office[2]])
         if record_spans:
             b.span("signer.title", *office)
     return signer
+
+
+def office_title_case(text: str) -> str:
+    """Sentence case of a signer's office; an office title OCR'd without some of its marks
+    (`GIÁM ĐÓC`) is read as that title."""
+    titles = office_titles()
+    if text.upper() in titles:
+        return sentence_case(text)
+    twins = [t for t in titles if fold_key(t) == fold_key(text)]
+    # only when the marks lost leave one title (THỨ / THỦ TRƯỞNG both fold to THU TRUONG)
+    return sentence_case(twins[0] if len(twins) == 1 else text)
 
 
 def _decided_by(b: _Builder, layout: Layout) -> None:
