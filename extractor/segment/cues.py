@@ -44,7 +44,8 @@ def _patterns() -> dict[str, regex.Pattern]:
     caps = "|".join(regex.escape(c) for c in lex["capacity_prefixes"])
     return {
         "motto": regex.compile("|".join(f"(?:{p})" for p in lex["motto_patterns"]), regex.I),
-        "kind": regex.compile(rf"^(?P<kind>{kinds})(?![\p{{L}}])\s*[:.]?\s*(?P<rest>.*)$"),
+        # a scrap of the scan may stand before it (`\` BIÊN BẢN`)
+        "kind": regex.compile(rf"^(?:[^\p{{L}}\d\s(]{{1,3}}\s+)?(?P<kind>{kinds})(?![\p{{L}}])\s*[:.]?\s*(?P<rest>.*)$"),
         "subject": regex.compile(rf"^(?:{lex['subject_prefix']})\s*[:.]?\s*(?P<rest>.+)$", regex.I),
         "recipients": regex.compile(rf"^{lex['recipients_cue']}\s*:?\s*(?P<rest>.*)$", regex.I),
         "distribution": regex.compile(rf"^{lex['distribution_cue']}\s*:?\s*(?P<rest>.*)$", regex.I),

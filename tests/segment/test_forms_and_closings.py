@@ -171,3 +171,43 @@ def test_a_nomination_sheet_with_no_title_row_is_a_list() -> None:
     meta = extract_bytes(data, "mau.xlsx").metadata
     assert meta.doc_type.value == "danh_sach"
     assert meta.title is None  # a header row is no title
+
+
+def test_scan_marks_lost_in_units_and_body_names_are_restored() -> None:
+    from extractor.segment.casing import sentence_case
+
+    # two-word units and body names compared without marks; one syllable never (BAN / bản)
+    assert sentence_case("ỦY BAN NHÂN DÂN THỊ XÁ KỲ ANH") == "Ủy ban nhân dân thị xã Kỳ Anh"
+    assert sentence_case("SỞ Y TÉ") == "Sở Y tế"
+    assert sentence_case("BAN CHỈ ĐẠO") == "Ban chỉ đạo"
+    assert sentence_case("THỨ TRƯỞNG") == "Thứ trưởng" and sentence_case("THỦ TRƯỞNG") == "Thủ trưởng"
+
+
+def test_a_place_heading_the_issuer_line_keeps_its_capitals() -> None:
+    from extractor.segment.casing import sentence_case
+
+    assert sentence_case("HUYỆN TÂN KỲ") == "Huyện Tân Kỳ"
+    assert sentence_case("HUYỆN ĐOÀN TÂN KỲ") == "Huyện đoàn Tân Kỳ"
+
+
+def test_state_capital_line_finishes_the_issuer_above() -> None:
+    rec = segment(
+        "KIỂM TOÁN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "NHÀ NƯỚC | Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 9/QĐ-KTNN | Hà Nội, ngày 4 tháng 1 năm 2024\n"
+        "QUYẾT ĐỊNH\n"
+        "Về việc tặng Giấy khen\n")
+    assert rec.metadata.issuer == "Kiểm toán Nhà nước"
+    assert rec.metadata.parent_issuer is None
+
+
+def test_kind_word_after_a_scrap_of_the_scan() -> None:
+    rec = segment(
+        "UBND HUYỆN QUẾ SƠN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "PHÒNG NỘI VỤ | Độc lập - Tự do - Hạnh phúc\n"
+        "~ BIÊN BẢN\n"
+        "Họp xét sáng kiến cấp huyện\n"
+        "Hôm nay, lúc 8 giờ, tại Phòng Nội vụ.\n")
+    meta = rec.metadata
+    assert meta.title == "Họp xét sáng kiến cấp huyện"
+    assert meta.issuer == "Phòng Nội vụ"
