@@ -8,7 +8,7 @@ from functools import lru_cache
 import regex
 
 from extractor.normalise.ocr import tolerant
-from extractor.resources import ResourceError, load_yaml
+from extractor.resources import ResourceError, load_yaml, surname_words
 from extractor.segment.lines import Line
 
 _LAYOUT = "segment_layout.yaml"
@@ -107,13 +107,6 @@ def kind_match(ln: Line) -> regex.Match | None:
     return m if not rest or (len(rest) < 250 and not rest.endswith(".")) else None
 
 
-@lru_cache(maxsize=1)
-def _surnames() -> frozenset[str]:
-    from extractor.resources import load_yaml
-
-    return frozenset(load_yaml("people.yaml")["surnames"])
-
-
 def is_name(text: str) -> bool:
     """A person's name on its own line: 2–5 capitalised words ("Mai Thị Chiên")."""
     words = text.split()
@@ -122,7 +115,7 @@ def is_name(text: str) -> bool:
     if not all(regex.fullmatch(r"\p{Lu}\p{Ll}*\.?", w) for w in words):
         return False
     # two long words, or a known surname before short ones ("Đào Mỹ", "Lê Hà", "Vũ Mạnh Hà")
-    if sum(len(w) > 2 for w in words) < 2 and words[0] not in _surnames():
+    if sum(len(w) > 2 for w in words) < 2 and words[0] not in surname_words():
         return False
     from extractor.segment.casing import is_syllable
 
