@@ -318,7 +318,7 @@ def _join_cut_rows(table: Table) -> None:
         if (prev is not None and row.kind == TableRowKind.data and prev.kind == TableRowKind.data
                 and prev.page is not None and row.page == prev.page + 1
                 and not any(c.text.strip() for c in row.cells if c.column in index_cols)
-                and _first_on_page(table, row)):
+                and not _opens_with_number(row) and _first_on_page(table, row)):
             for cell in row.cells:
                 if not cell.text.strip():
                     continue
@@ -332,6 +332,13 @@ def _join_cut_rows(table: Table) -> None:
             continue
         kept.append(row)
     table.rows = kept
+
+
+def _opens_with_number(row: TableRow) -> bool:
+    """The row's first filled cell is a row number (`26.`): a new row, even when the next
+    page's column positions put that number outside the index column."""
+    first = next((c for c in sorted(row.cells, key=lambda c: c.column) if c.text.strip()), None)
+    return first is not None and is_index(first.text)
 
 
 def _first_on_page(table: Table, row: TableRow) -> bool:
