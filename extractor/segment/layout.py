@@ -138,7 +138,7 @@ def _read_top(layout: Layout) -> None:
             continue
         if not seen_title and pattern("subject").match(ln.clean):
             layout.subject_prefix = True
-            i = _read_subject(layout, i, inline=True)
+            i = _subject_to_recipients(layout, _read_subject(layout, i, inline=True))
             layout.kind = layout.kind or "letter"
             seen_title = True
             continue
@@ -237,6 +237,21 @@ def _read_subject(layout: Layout, i: int, inline: bool) -> int:
         layout.title.append(lines[j])
         j += 1
     return j
+
+
+def _subject_to_recipients(layout: Layout, i: int) -> int:
+    """A letter's `V/v` subject runs on to `Kính gửi`: a short line or two between them
+    (`Website; Nghị định 30/2020/NĐ-CP.`) finishes it, whatever its first letter."""
+    lines = layout.lines
+    k = i
+    while k < len(lines) and k - i < 2 and _can_be_subject(lines[k]) and len(lines[k].clean) <= 120 \
+            and not (is_motto(lines[k]) or holds_motto(lines[k]) or kind_match(lines[k])) \
+            and not pattern("recipients").match(lines[k].clean):
+        k += 1
+    if k == i or k >= len(lines) or not pattern("recipients").match(lines[k].clean):
+        return i
+    layout.title.extend(lines[i:k])
+    return k
 
 
 def _can_be_subject(ln: Line) -> bool:

@@ -211,3 +211,15 @@ def test_kind_word_after_a_scrap_of_the_scan() -> None:
     meta = rec.metadata
     assert meta.title == "Họp xét sáng kiến cấp huyện"
     assert meta.issuer == "Phòng Nội vụ"
+
+
+def test_a_letters_subject_runs_on_to_kinh_gui() -> None:
+    rec = segment(
+        "UBND HUYỆN ĐÔ LƯƠNG | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "PHÒNG VĂN HÓA | Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 71/PVH | Đô Lương, ngày 3 tháng 4 năm 2023\n"
+        "V/v hướng dẫn chấm điểm thi đua; cập nhật\n"
+        "Phần mềm; Thông tư 12/2019/TT-BNV.\n"
+        "Kính gửi: Các xã, thị trấn.\n"
+        "Thực hiện kế hoạch của huyện, Phòng hướng dẫn như sau.\n")
+    assert rec.metadata.title == "hướng dẫn chấm điểm thi đua; cập nhật Phần mềm; Thông tư 12/2019/TT-BNV"
