@@ -42,32 +42,52 @@ def read_signers(b: MetadataBuilder, layout: Layout) -> None:
         b.meta.signers.append(signer)
         if last:
             if signer.title is None and not block.offices:
-                _office_beside_distribution(b, layout, signer)
+                _office_in_closing(b, layout, block, signer)
             b.meta.signer = signer
             b.meta.signer_capacity = signer.capacity
 
 
-def _office_beside_distribution(b: MetadataBuilder, layout: Layout, signer: Signer) -> None:
-    """`Nơi nhận: TRƯỞNG PHÒNG`: a two-column closing flattened into one line puts the
-    signer's office after the Nơi nhận label; the name is then the block's only line."""
-    if not layout.distribution:
+def _office_in_closing(b: MetadataBuilder, layout: Layout, block: SignatureBlock, signer: Signer) -> None:
+    """A two-column closing flattened into one column puts the signer's office beside or
+    inside the Nơi nhận list (`Nơi nhận: TRƯỞNG PHÒNG`, `Q. TỔNG GIÁM ĐỐC` / `Nơi nhận:`,
+    `-Như điều 2;` / `PHÓ TỔNG GIÁM ĐỐC`): the last office line of that zone above the name."""
+    if not layout.distribution or block.name is None:
         return
-    ln = layout.distribution[0]
-    m = pattern("distribution").match(ln.clean)
-    rest = m.group("rest").strip() if m else ""
-    if not rest or not is_upper_line(rest) or len(rest) > 90:
+    first = layout.distribution[0].index
+    for ln in reversed(layout.lines[max(0, first - 1):block.name.index]):
+        m = pattern("distribution").match(ln.clean)
+        at = m.start("rest") if m else 0
+        text = ln.clean[at:].strip()
+        at += ln.clean[at:].index(text) if text else 0
+        span = _office_span(text) if text and is_upper_line(text) and len(text) <= 90 else None
+        if span is None:
+            continue
+        cap = pattern("capacity").match(text)
+        if cap:
+            signer.capacity = _split_capacity(text)[0]
+        signer.title = office_title_case(text[span[0]:span[1]])
+        b.span("signer.title", ln, at + span[0], at + span[1])
         return
-    at = m.start("rest") + m.group("rest").index(rest)
-    cap = pattern("capacity").match(rest)
+
+
+def _office_span(text: str) -> tuple[int, int] | None:
+    """Where the office is on a capacity or office line: `KT. CHỦ TỊCH PHÓ CHỦ TỊCH` gives
+    the run-on office, `Q. TỔNG GIÁM ĐỐC` (acting) the office after the capacity, a bare
+    office title the line; None when the line names no office."""
+    cap = pattern("capacity").match(text)
     if cap:
-        signer.capacity = _split_capacity(rest)[0]
-        run_on = _split_capacity(rest)[1]
-        if not run_on:
-            return
-        at += rest.rindex(run_on)
-        rest = run_on
-    signer.title = office_title_case(rest)
-    b.span("signer.title", ln, at, at + len(rest))
+        run_on = _split_capacity(text)[1]
+        if run_on:
+            at = text.rindex(run_on)
+            return at, at + len(run_on)
+        rest = text[cap.end():]
+        return (cap.end(), len(text)) if _names_office(rest) else None
+    return (0, len(text)) if _names_office(text) else None
+
+
+def _names_office(text: str) -> bool:
+    key = fold_key(text).upper().strip()
+    return any(key == fold_key(t).upper() for t in office_titles())
 
 
 def _read_block(b: MetadataBuilder, block: SignatureBlock, record_spans: bool) -> Signer:
@@ -77,6 +97,7 @@ def _read_block(b: MetadataBuilder, block: SignatureBlock, record_spans: bool) -
     name: tuple[Line, int, int] | None = None
     office: tuple[Line, int, int] | None = None
     above = block.offices
+    cap_lines = above
     if block.name is not None:
         last = block.name
         joined = split_office_name(last.clean)
@@ -86,6 +107,10 @@ def _read_block(b: MetadataBuilder, block: SignatureBlock, record_spans: bool) -
         elif joined:  # "CHỦ TỊCH UBND XÃ Mai Thị Chiên": office and name on one line
             name = (last, len(last.clean) - len(joined[1]), len(last.clean))
             office = (last, 0, len(joined[0]))
+            if pattern("capacity").match(joined[0]):  # "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH Lê Trí Thanh"
+                span = _office_span(joined[0])
+                office = (last, *span) if span else None
+                cap_lines = above + [last]  # the capacity is read from it below
     if office is None and above:
         ln = above[-1]
         if pattern("capacity").match(ln.clean):
@@ -100,7 +125,7 @@ def _read_block(b: MetadataBuilder, block: SignatureBlock, record_spans: bool) -
             lead = regex.match(r"^[\W_]*", ln.clean).end()  # `= GIÁM ĐÓC`: a scrap of the seal before it
             office = (ln, lead, len(ln.clean))
     signer = Signer()
-    for ln in reversed(above):
+    for ln in reversed(cap_lines):
         if pattern("capacity").match(ln.clean):
             signer.capacity = _split_capacity(ln.clean)[0]
             break

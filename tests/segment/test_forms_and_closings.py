@@ -223,3 +223,39 @@ def test_a_letters_subject_runs_on_to_kinh_gui() -> None:
         "Kính gửi: Các xã, thị trấn.\n"
         "Thực hiện kế hoạch của huyện, Phòng hướng dẫn như sau.\n")
     assert rec.metadata.title == "hướng dẫn chấm điểm thi đua; cập nhật Phần mềm; Thông tư 12/2019/TT-BNV"
+
+
+def test_office_line_interleaved_with_the_distribution_list() -> None:
+    # a two-column closing read as one column: the acting office above Nơi nhận, the
+    # e-office stamp and number between the list and the name
+    rec = segment(
+        "TỔNG CÔNG TY ĐIỆN LỰC | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Số: 88/QĐ-EVN | Hà Nội, ngày 9 tháng 6 năm 2022\n"
+        "QUYẾT ĐỊNH\n"
+        "Về việc tặng Bằng khen\n"
+        "Điều 1. Tặng Bằng khen cho 3 đơn vị.\n"
+        "Q. TỔNG GIÁM ĐỐC\n"
+        "Nơi nhận:\n"
+        "Ký bởi: TỔNG CÔNG TY ĐIỆN\n"
+        "LỰC MIỀN BẮC\n"
+        "-Như điều 1;\n"
+        "-Lưu: VT.\n"
+        "Số EOF: 11223 / VBĐT\n"
+        "Đặng Văn Khoa\n")
+    signer = rec.metadata.signer
+    assert (signer.name, signer.title, signer.capacity) == ("Đặng Văn Khoa", "Tổng Giám đốc", "Q. TỔNG GIÁM ĐỐC")
+
+
+def test_capacity_office_and_name_on_one_line() -> None:
+    rec = segment(
+        "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "TỈNH HÀ GIANG | Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 15/2022/QĐ-UBND | Hà Giang, ngày 1 tháng 8 năm 2022\n"
+        "QUYẾT ĐỊNH\n"
+        "Ban hành Quy chế thi đua\n"
+        "Điều 1. Ban hành kèm theo Quyết định này Quy chế.\n"
+        "Nơi nhận:\n"
+        "- Như Điều 1;\n"
+        "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH Nguyễn Văn Sơn\n")
+    signer = rec.metadata.signer
+    assert (signer.name, signer.title, signer.capacity) == ("Nguyễn Văn Sơn", "Chủ tịch", "TM. ỦY BAN NHÂN DÂN")
