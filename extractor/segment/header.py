@@ -43,7 +43,7 @@ def _title(b: MetadataBuilder, layout: Layout) -> None:
     at = 0  # where the subject starts in the first title line
     if layout.news:
         at = 0
-    elif first is layout.kind_line and b.doc.format not in _SHEETS:
+    elif first is layout.kind_line and not _is_sheet(b.doc):
         km = kind_match(first)  # a sheet's merged title row is its title, kind word and all
         at = km.start("rest") if km else 0
     elif layout.subject_prefix:
@@ -66,6 +66,11 @@ def _title(b: MetadataBuilder, layout: Layout) -> None:
 _SHEETS = (Format.xlsx, Format.xls)
 
 
+def _is_sheet(doc: Document) -> bool:
+    """A workbook, or a workbook exported as text whose blocks keep their sheet's name."""
+    return doc.format in _SHEETS or any(block.sheet for block in doc.blocks[:_SHEET_HEADER_SCAN])
+
+
 def _lists_recipients(layout: Layout) -> bool:
     """The first table's header names recipients and the award proposed for each."""
     row = next((ln for ln in layout.lines[:_SHEET_HEADER_SCAN] if ln.kind == BlockKind.table_row), None)
@@ -85,7 +90,7 @@ def _doc_type(b: MetadataBuilder, layout: Layout) -> None:
         page = layout.date_line is None and layout.byline is None and any(
             ln.kind == BlockKind.table_row for ln in layout.lines)
         b.meta.doc_type = DocType.khac if page else DocType.tin_bai
-        if b.doc.format in _SHEETS and _lists_recipients(layout):
+        if _is_sheet(b.doc) and _lists_recipients(layout):
             b.meta.doc_type = DocType.danh_sach  # a nomination sheet with no title row
         return
     kind = layout.kind or "khac"
