@@ -22,6 +22,8 @@ from extractor.normalise.numbers import DIGITS, amount_pattern, parse_digits, pa
 from extractor.pipeline import component
 from extractor.provenance import make_span
 from extractor.recognise.campaigns import find_quoted
+from extractor.recognise.indicator_lists import (column_number_row, is_code, list_ranges, number_in_name,
+                                                 stray_number_in_list)
 from extractor.recognise.regions import RangeIndex, skipped_ranges
 from extractor.records import Comparison, Extraction, Indicator
 from extractor.resources.cache import derived
@@ -40,6 +42,7 @@ _DATELINE = regex.compile(r"^\s*(?:(?:Thứ\s+\p{L}+|Chủ nhật)\s*[-,|]?\s*)?
 _PAGE_FURNITURE = regex.compile(r"^\W*(?:Trang\s+)?\d+(?:\s*/\s*\d+)?\W*$")
 _CLAUSE_NUMBER = regex.compile(r"\d{1,2}(?:\.\d{1,2})+")  # "5.1", "2.2.1" at a line start
 _ENUMERATOR_AFTER = regex.compile(r"[.)][^\S\n]+\p{Lu}")
+_MISREAD_ENUMERATOR_AFTER = regex.compile(r"[,:](?:[^\S\n]+[|]?[^\S\n]*\p{Lu}|[^\S\n]*(?:\||$))", regex.MULTILINE)
 _LABELLED_ITEM_AFTER = regex.compile(r"[.)][^\S\n]+\p{Lu}[\p{L} ]{0,30}:")  # "… 2. Nhận: …"
 
 
@@ -129,7 +132,8 @@ class IndicatorLexicon:
             rf"(?=\d)(?<![\p{{L}}\p{{N}}.,/_:])(?<![\p{{L}}\d][-–])"
             rf"(?:(?P<x>{DIGITS})/(?P<y>{DIGITS})(?![\p{{N}}/])|(?P<amount>{amount_pattern()}))"
             rf"(?P<tail>{_SP}?(?!(?:{_alt(_list(data, 'unit_false_friends'))}){_NOT_WORD_AFTER})(?P<unit>{_alt(self.units)})"
-            rf"(?:/(?P<per>(?:{_alt(nouns)})(?![\p{{L}}])|\p{{L}}{{2,}}(?:/\p{{L}}{{2,}})?))?"
+            # "đồng/đơn VỊ": a scanner may set part of the noun in capitals
+            rf"(?:/(?P<per>(?i:{_alt(nouns)})(?![\p{{L}}])|\p{{L}}{{2,}}(?:/\p{{L}}{{2,}})?))?"
             rf"(?![\p{{L}}\p{{N}}/])"
             rf"|{_SP}+(?P<abbr>{_alt(self.abbreviations)}){_NOT_WORD_AFTER}"
             rf"|{_SP}+(?P<noun>{_alt(self.nouns)}){_NOT_WORD_AFTER})?"
@@ -159,6 +163,7 @@ class IndicatorLexicon:
         self.after_any = regex.compile(
             rf"{self.after_cue.pattern}|{self.period_after.pattern}|{_TIME_OF_DAY.pattern}")
         self.line_cue = regex.compile(_alt(_list(excl, "line_cues", where)))
+        self.list_titles = frozenset(t.casefold() for t in _list(excl, "list_titles", where))
         relations = _alt(_list(data, "relations"))
         baselines = _alt(_list(data, "baselines"))
         self.relations = frozenset(_list(data, "relations"))
@@ -262,10 +267,13 @@ class IndicatorRecogniser:
 
     # candidates --------------------------------------------------------------------------
 
-    def find(self, doc: Document, skip: list[tuple[int, int]] = ()) -> list[Found]:
+    def find(self, doc: Document, skip: list[tuple[int, int]] = (),
+             lists: list[tuple[int, int]] = ()) -> list[Found]:
+        """Indicators of `doc` outside the `skip` ranges; `lists` are attached lists."""
         text = doc.text
         quoted = RangeIndex((q.start, q.end) for q in find_quoted(text))
         skip = RangeIndex(skip)
+        in_list = RangeIndex(lists)
         out: list[Found] = []
         for block in doc.blocks:
             if block.kind == BlockKind.header or block.start in skip:
@@ -273,15 +281,16 @@ class IndicatorRecogniser:
             line = text[block.start:block.end]
             if not _HAS_DIGIT.search(line):
                 continue
-            if self.lex.line_cue.search(line) or _DATELINE.match(line) or _PAGE_FURNITURE.match(line):
+            if self.lex.line_cue.search(line) or _DATELINE.match(line) or _PAGE_FURNITURE.match(line) \
+                    or column_number_row(text, block):
                 continue
             for m in self.lex.candidate.finditer(text, block.start, block.end):
-                found = self._accept(text, m, block, quoted, skip)
+                found = self._accept(text, m, block, quoted, skip, in_list)
                 if found:
                     out.append(found)
         return out
 
-    def _accept(self, text: str, m, block, quoted, skip) -> Found | None:
+    def _accept(self, text: str, m, block, quoted, skip, in_list) -> Found | None:
         g = m.groupdict()  # one call: Match.group is slow in the hot loop
         ns = m.start("x") if g["x"] else m.start("amount")
         ne = m.end("y") if g["y"] else m.end("amount")
@@ -294,6 +303,8 @@ class IndicatorRecogniser:
             return None  # dates, document numbers (34-CT/TW), "305.A1", times
         start = self._qualifier_start(text, max(block.start, ns - 24), ns)
         if self._excluded_by_context(text, g, start, ns, ne, block):
+            return None
+        if not g["tail"] and self._not_a_quantity(text, g, start, ns, ne, block, ns in in_list):
             return None
         if g["x"] and not g["tail"] and (start == ns or text[start:ns].strip().lower() in self.lex.qualifiers_paired):
             return None  # a bare "3/2" is a date or a name, not a ratio ("ít nhất 2/3" is)
@@ -330,6 +341,9 @@ class IndicatorRecogniser:
         for n in (1, 2, 3):
             phrase = " ".join(words[-n:]) if len(words) >= n else None
             # a cue opening a sentence keeps its meaning ("Lần 1 đạt …", "Khoản 3 …")
+            # a heading in capitals ("QUỸ THI ĐUA NĂM 2022 Đơn vị: …") keeps its cues
+            if phrase and phrase.isupper():
+                phrase = phrase.lower()
             if phrase and (phrase in lex.before_cues or _lower_first(phrase) in lex.before_cues or bare and phrase in lex.before_bare_cues
                            or not measured and phrase in lex.before_name_cues):
                 return True
@@ -378,12 +392,24 @@ class IndicatorRecogniser:
             return True
         return False
 
+    @staticmethod
+    def _not_a_quantity(text: str, g: dict, start: int, ns: int, ne: int, block, in_list: bool) -> bool:
+        """A bare number (no unit or lexicon noun) that is a code, closes a name, or is a
+        row number or noise in an attached list (see indicator_lists)."""
+        if g["amount"] and is_code(text[ns:ne]):
+            return True
+        if start == ns and number_in_name(text, block, ns, ne):
+            return True
+        return in_list and stray_number_in_list(text, block, start, ns, ne)
+
     def _item_number(self, text: str, before: str, digits: str, ne: int) -> bool:
         """A section or list number: at the start of a line or table cell ("1.", "5.1 |"), or
         an enumerator after a colon or semicolon ("1. Giao: 2. Nhận:")."""
         cell = before.rsplit("|", 1)[-1]
         if not cell.strip(" \t-–•*+"):  # "1.", "2)", "1……" (a blank form's numbered line)
-            return text[ne:ne + 1] in ".)…" or bool(_CLAUSE_NUMBER.fullmatch(digits))
+            # a scanner reads "3." as "3," or "3:" ("3, Ông Lê Văn A", "3: | Ông …")
+            return text[ne:ne + 1] in ".)…" or bool(_CLAUSE_NUMBER.fullmatch(digits)) \
+                or bool(_MISREAD_ENUMERATOR_AFTER.match(text, ne))
         # after a colon or semicolon, or inside a table cell whose items the source ran together
         joined = cell.rstrip().endswith((":", ";")) or "|" in before
         return joined and bool(_ENUMERATOR_AFTER.match(text, ne)) or bool(_LABELLED_ITEM_AFTER.match(text, ne))
@@ -657,7 +683,7 @@ def indicators_in(doc: Document, record: Extraction) -> list[Indicator]:
     out: list[Indicator] = []
     prev_end = 0
     prev_block = prev_lo = None
-    for f in rec.find(doc, skipped_ranges(record, doc)):
+    for f in rec.find(doc, skipped_ranges(record, doc), list_ranges(record, rec.lex.list_titles)):
         block = doc.block_at(f.start)
         lo, hi = _sentence_bounds(text, f.start, block.start, block.end)
         same_sentence = prev_lo == lo and prev_block is block

@@ -1,0 +1,108 @@
+"""Numbers in lists and tables that are not quantities (LABELLING.md "indicators": row
+numbers are not indicators, a quantity in a cell is, codes and identifiers are not).
+
+A recipient list or a summary table prints many numbers that count nothing: the column
+numbers under a table's header (`1 | 2 | 3 | …`), codes and identifiers (`1650360491`,
+`0021`, an e-office `ID: 2223783`), the number inside a unit's name (`Trung tâm Viễn thông
+3, Viễn thông Hà Nội`), and, in a scanned list, row numbers the reader moved to the end of
+the line. A count in such a list is written with its noun (`12 cá nhân`), alone in its cell,
+or against a label (`Quận Hoàn Kiếm: 04`); these checks keep those.
+"""
+from __future__ import annotations
+
+import regex
+
+from extractor.model import Block, BlockKind
+from extractor.records import Extraction, PartKind
+
+# Vietnamese groups thousands ("12.500"): an ungrouped run of five digits or more, or a
+# number of four digits or more with a leading zero, is a code, not an amount.
+_CODE = regex.compile(r"\d{5,}|0\d{3,}")
+# A column-number cell: "7", "(7)", "7 (6:3)" (a column computed from others).
+_COLUMN_NUMBER = regex.compile(r"\(?(\d{1,3})\)?(?:[^\S\n]*\([^()|]*\))?")
+_MIN_NUMBERED_COLUMNS = 4
+# What ends a name that a number closes ("… Viễn thông 3, …", "… Long An 185."): a
+# punctuation mark, an opening bracket, the end of the cell or of the line.
+_NAME_END = regex.compile(r"[^\S\n]*(?:[,.;)(|]|$)", regex.MULTILINE)
+_SENTENCE_END_CHARS = ".!?:;"
+
+
+def is_code(digits: str) -> bool:
+    """An ungrouped long number or a zero-padded one: an identifier or code."""
+    return bool(_CODE.fullmatch(digits))
+
+
+def cell_bounds(text: str, block: Block, pos: int) -> tuple[int, int]:
+    """[start, end) of the table cell (or, outside a table, the block) holding `pos`."""
+    if block.kind == BlockKind.table_row and block.cells:
+        for cell in block.cells:
+            if cell.start <= pos < cell.end:
+                return cell.start, cell.end
+    if block.kind == BlockKind.table_row:
+        lo = text.rfind("|", block.start, pos) + 1 or block.start
+        hi = text.find("|", pos, block.end)
+        return max(lo, block.start), hi if hi >= 0 else block.end
+    return block.start, block.end
+
+
+def column_number_row(text: str, block: Block) -> bool:
+    """A table row that only numbers the columns above it (`1 | 2 | 3 | … | 19`): every
+    filled cell a small number, and the numbers mostly rising by one from cell to cell."""
+    if block.kind != BlockKind.table_row:
+        return False
+    cells = [c.strip() for c in text[block.start:block.end].split("|")]
+    numbers: list[int] = []
+    for cell in filter(None, cells):
+        m = _COLUMN_NUMBER.fullmatch(cell)
+        if not m:
+            return False
+        numbers.append(int(m.group(1)))
+    if len(numbers) < _MIN_NUMBERED_COLUMNS:
+        return False
+    steps = sum(1 for a, b in zip(numbers, numbers[1:]) if b == a + 1)
+    return steps >= len(numbers) - 2  # one cell may be misread ("11" for "1")
+
+
+def number_in_name(text: str, block: Block, ns: int, ne: int) -> bool:
+    """A bare number that closes a name (`Trung tâm Viễn thông 3,`, `Tổ Kỹ thuật 2 |`): it
+    follows a capitalised word, or one lower-case word after it (names capitalise only
+    their first syllable: `Viễn thông`), which does not open the sentence or the cell;
+    and a punctuation mark, bracket or the end of the cell follows it. In a table cell
+    any words before the number make it part of them (a count stands alone in its cell)."""
+    if not _NAME_END.match(text, ne, block.end):
+        return False
+    lo, _ = cell_bounds(text, block, ns)
+    words = text[lo:ns].split()
+    if not words or not words[-1][-1:].isalpha():
+        return False  # "Quận Hoàn Kiếm: 04": a label's count; "# 195": noise, left alone
+    if block.kind == BlockKind.table_row:
+        return True
+    for at in (-1, -2):
+        if len(words) <= -at or not words[at][:1].isupper():
+            continue
+        if at == -2 and not words[-1].isalpha():
+            continue
+        opener = words[at - 1]
+        return not opener.endswith(tuple(_SENTENCE_END_CHARS))
+    return False
+
+
+def list_ranges(record: Extraction, titles: frozenset[str]) -> list[tuple[int, int]]:
+    """Attached lists (`DANH SÁCH …`): their recipients' rows carry row numbers and codes."""
+    return [(p.start, p.end) for p in record.parts
+            if p.kind == PartKind.attachment and p.label
+            and any(p.label.casefold().startswith(t) for t in titles)]
+
+
+def stray_number_in_list(text: str, block: Block, start: int, ns: int, ne: int) -> bool:
+    """In an attached list, a bare number with no qualifier that neither stands alone in
+    its cell or line nor follows a label's colon: a row number or scanner noise."""
+    if start != ns:
+        return False
+    lo, hi = cell_bounds(text, block, ns)
+    after = text[ne:hi].strip()
+    if after[:1].islower():
+        return False  # a noun follows: a count ("5 bò sữa")
+    if not text[lo:ns].strip() and not after.strip(".;,"):
+        return False
+    return not text[lo:ns].rstrip().endswith(":")
