@@ -13,7 +13,7 @@ from __future__ import annotations
 import regex
 
 from extractor.model import Block, BlockKind
-from extractor.records import Extraction, PartKind
+from extractor.records import ColumnMeaning, Extraction, PartKind
 
 # Vietnamese groups thousands ("12.500"): an ungrouped run of five digits or more, or a
 # number of four digits or more with a leading zero, is a code, not an amount.
@@ -92,6 +92,21 @@ def list_ranges(record: Extraction, titles: frozenset[str]) -> list[tuple[int, i
     return [(p.start, p.end) for p in record.parts
             if p.kind == PartKind.attachment and p.label
             and any(p.label.casefold().startswith(t) for t in titles)]
+
+
+def identifier_cells(record: Extraction, meanings: frozenset[ColumnMeaning]) -> list[tuple[int, int]]:
+    """Cells of the table columns whose header names row numbers, years, dates or document
+    numbers (`STT`, `Năm`, `Số quyết định`): a side-by-side list repeats its `STT` column
+    in the middle of the row, where the first-cell row-number check does not see it."""
+    out: list[tuple[int, int]] = []
+    for table in record.tables:
+        columns = {i for i, c in enumerate(table.columns) if c.meaning in meanings}
+        if not columns:
+            continue
+        for row in table.rows:
+            out.extend((c.start, c.end) for c in row.cells if c.column in columns)
+            out.extend(more for c in row.cells if c.column in columns for more in c.more)
+    return out
 
 
 def stray_number_in_list(text: str, block: Block, start: int, ns: int, ne: int) -> bool:

@@ -22,10 +22,10 @@ from extractor.normalise.numbers import DIGITS, amount_pattern, parse_digits, pa
 from extractor.pipeline import component
 from extractor.provenance import make_span
 from extractor.recognise.campaigns import find_quoted
-from extractor.recognise.indicator_lists import (column_number_row, is_code, list_ranges, number_in_name,
-                                                 stray_number_in_list)
+from extractor.recognise.indicator_lists import (column_number_row, identifier_cells, is_code, list_ranges,
+                                                 number_in_name, stray_number_in_list)
 from extractor.recognise.regions import RangeIndex, skipped_ranges
-from extractor.records import Comparison, Extraction, Indicator
+from extractor.records import ColumnMeaning, Comparison, Extraction, Indicator
 from extractor.resources.cache import derived
 from extractor.resources import ResourceError, load_yaml
 
@@ -164,6 +164,10 @@ class IndicatorLexicon:
             rf"{self.after_cue.pattern}|{self.period_after.pattern}|{_TIME_OF_DAY.pattern}")
         self.line_cue = regex.compile(_alt(_list(excl, "line_cues", where)))
         self.list_titles = frozenset(t.casefold() for t in _list(excl, "list_titles", where))
+        try:
+            self.identifier_columns = frozenset(ColumnMeaning(m) for m in _list(excl, "identifier_columns", where))
+        except ValueError as exc:
+            raise ResourceError(f"{where}: identifier_columns: {exc}") from exc
         relations = _alt(_list(data, "relations"))
         baselines = _alt(_list(data, "baselines"))
         self.relations = frozenset(_list(data, "relations"))
@@ -268,10 +272,12 @@ class IndicatorRecogniser:
     # candidates --------------------------------------------------------------------------
 
     def find(self, doc: Document, skip: list[tuple[int, int]] = (),
-             lists: list[tuple[int, int]] = ()) -> list[Found]:
-        """Indicators of `doc` outside the `skip` ranges; `lists` are attached lists."""
+             lists: list[tuple[int, int]] = (), identifiers: list[tuple[int, int]] = ()) -> list[Found]:
+        """Indicators of `doc` outside the `skip` ranges; `lists` are attached lists,
+        `identifiers` table cells that hold no quantity."""
         text = doc.text
-        quoted = RangeIndex((q.start, q.end) for q in find_quoted(text))
+        # quoted names and identifier cells: no figure starts inside them
+        no_figure = RangeIndex([*((q.start, q.end) for q in find_quoted(text)), *identifiers])
         skip = RangeIndex(skip)
         in_list = RangeIndex(lists)
         out: list[Found] = []
@@ -285,16 +291,16 @@ class IndicatorRecogniser:
                     or column_number_row(text, block):
                 continue
             for m in self.lex.candidate.finditer(text, block.start, block.end):
-                found = self._accept(text, m, block, quoted, skip, in_list)
+                found = self._accept(text, m, block, no_figure, skip, in_list)
                 if found:
                     out.append(found)
         return out
 
-    def _accept(self, text: str, m, block, quoted, skip, in_list) -> Found | None:
+    def _accept(self, text: str, m, block, no_figure, skip, in_list) -> Found | None:
         g = m.groupdict()  # one call: Match.group is slow in the hot loop
         ns = m.start("x") if g["x"] else m.start("amount")
         ne = m.end("y") if g["y"] else m.end("amount")
-        if ns in quoted or ns in skip:
+        if ns in no_figure or ns in skip:
             return None
         nxt = text[ne:ne + 2]
         if not g["tail"] and nxt[:1].isalpha():
@@ -408,7 +414,7 @@ class IndicatorRecogniser:
         cell = before.rsplit("|", 1)[-1]
         if not cell.strip(" \t-–•*+"):  # "1.", "2)", "1……" (a blank form's numbered line)
             # a scanner reads "3." as "3," or "3:" ("3, Ông Lê Văn A", "3: | Ông …")
-            return text[ne:ne + 1] in ".)…" or bool(_CLAUSE_NUMBER.fullmatch(digits)) \
+            return text[ne:ne + 1] in (".", ")", "…") or bool(_CLAUSE_NUMBER.fullmatch(digits)) \
                 or bool(_MISREAD_ENUMERATOR_AFTER.match(text, ne))
         # after a colon or semicolon, or inside a table cell whose items the source ran together
         joined = cell.rstrip().endswith((":", ";")) or "|" in before
@@ -683,7 +689,8 @@ def indicators_in(doc: Document, record: Extraction) -> list[Indicator]:
     out: list[Indicator] = []
     prev_end = 0
     prev_block = prev_lo = None
-    for f in rec.find(doc, skipped_ranges(record, doc), list_ranges(record, rec.lex.list_titles)):
+    for f in rec.find(doc, skipped_ranges(record, doc), list_ranges(record, rec.lex.list_titles),
+                      identifier_cells(record, rec.lex.identifier_columns)):
         block = doc.block_at(f.start)
         lo, hi = _sentence_bounds(text, f.start, block.start, block.end)
         same_sentence = prev_lo == lo and prev_block is block
