@@ -486,3 +486,8 @@ def test_summary_table_keeps_its_counts_and_drops_its_column_numbers():
     numbered = [i.text for i in record.indicators if "| 2 | 3 | 4 |" in record.text[i.span.start - 12:i.span.end + 12]]
     assert numbered == []
     assert len(record.indicators) == len(gold("b05_quangbinh_tonghop_hinhthuc_kt_2022")["indicators"])
+
+
+@pytest.mark.parametrize("sentence", ["Sáng 13- 7, UBND huyện tổ chức hội nghị", "Chiều 2 - 9, đoàn đã về"])
+def test_a_day_named_by_its_time_of_day_is_a_date(sentence):
+    assert triples(sentence) == []
