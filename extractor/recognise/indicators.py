@@ -43,6 +43,8 @@ _PAGE_FURNITURE = regex.compile(r"^\W*(?:Trang\s+)?\d+(?:\s*/\s*\d+)?\W*$")
 _CLAUSE_NUMBER = regex.compile(r"\d{1,2}(?:\.\d{1,2})+")  # "5.1", "2.2.1" at a line start
 _ENUMERATOR_AFTER = regex.compile(r"[.)][^\S\n]+\p{Lu}")
 _MISREAD_ENUMERATOR_AFTER = regex.compile(r"[,:](?:[^\S\n]+[|]?[^\S\n]*\p{Lu}|[^\S\n]*(?:\||$))", regex.MULTILINE)
+_LABEL_REACH = 40  # how far before a number its line's label may start
+_SPACED_SYMBOL_AFTER = regex.compile(r"[^\S\n]*/[^\S\n]*\p{Lu}{2,}")
 _LABELLED_ITEM_AFTER = regex.compile(r"[.)][^\S\n]+\p{Lu}[\p{L} ]{0,30}:")  # "… 2. Nhận: …"
 
 
@@ -148,6 +150,9 @@ class IndicatorLexicon:
         self.coordinated_noun = regex.compile(
             rf"(?:,|{_SP}+(?:và|hoặc)){_SP}+(?P<cn>{_alt([*nouns, *self.abbreviations])}){_NOT_WORD_AFTER}"
             rf"(?!{_SP}*\p{{N}})(?!{_SP}+\p{{Lu}})")
+        # "a) Tập thể: 15": a counted noun alone before a colon labels the count after it
+        self.count_label = regex.compile(
+            rf"{_SP}*(?:[\p{{L}}\d]{{1,3}}[.)]|[-–•+*])?{_SP}*(?P<label>{_alt(self.nouns)}){_SP}*:{_SP}*")
         self.guess_noun = regex.compile(rf"{_SP}+(?P<w1>\p{{Ll}}+)(?:{_SP}+(?P<w2>\p{{Ll}}+))?{_NOT_WORD_AFTER}")
         # Checked on the last words before the number (a set lookup, not a regex scan).
         self.before_cues = frozenset(_list(excl, "before", where))
@@ -307,6 +312,8 @@ class IndicatorRecogniser:
             return None  # glued to a word: "8h30", "19a"
         if nxt[:1] == "/" or (nxt[:1] in "-.,:" and nxt[1:2].isalnum()):
             return None  # dates, document numbers (34-CT/TW), "305.A1", times
+        if not g["tail"] and _SPACED_SYMBOL_AFTER.match(text, ne):
+            return None  # a filled-in document number: "2753 /TTr-STP", "6 / QĐ-TTg"
         start = self._qualifier_start(text, max(block.start, ns - 24), ns)
         if self._excluded_by_context(text, g, start, ns, ne, block):
             return None
@@ -342,7 +349,7 @@ class IndicatorRecogniser:
         words = [w for w in (w.strip("*_") for w in text[lo:pos].split()) if w]
         if not words:
             return False
-        words[-1] = words[-1].rstrip(":")
+        words[-1] = words[-1].rstrip(":.…")  # "Số:.... 6": a blank form's dots
         lex = self.lex
         for n in (1, 2, 3):
             phrase = " ".join(words[-n:]) if len(words) >= n else None
@@ -412,7 +419,7 @@ class IndicatorRecogniser:
         """A section or list number: at the start of a line or table cell ("1.", "5.1 |"), or
         an enumerator after a colon or semicolon ("1. Giao: 2. Nhận:")."""
         cell = before.rsplit("|", 1)[-1]
-        if not cell.strip(" \t-–•*+"):  # "1.", "2)", "1……" (a blank form's numbered line)
+        if not cell.strip(" \t-–•*+_"):  # "1.", "2)", "1……" (a blank form's numbered line); "_" a scanned dash
             # a scanner reads "3." as "3," or "3:" ("3, Ông Lê Văn A", "3: | Ông …")
             return text[ne:ne + 1] in (".", ")", "…") or bool(_CLAUSE_NUMBER.fullmatch(digits)) \
                 or bool(_MISREAD_ENUMERATOR_AFTER.match(text, ne))
@@ -475,7 +482,17 @@ class IndicatorRecogniser:
         qual = text[start:ns].strip() if start != ns else None
         if closing:
             qual = f"{qual} … {closing[1]}" if qual else closing[1]
+        elif not unit and start == ns and (label := self._count_label(text, ns)):
+            start, unit = label  # "a) Tập thể: 15": the noun is the label of the count
         return Found(start, end, text[start:end], value, unit, of, qual, ns, ne)
+
+    def _count_label(self, text: str, ns: int) -> tuple[int, str] | None:
+        """Start and unit of a counted noun that alone labels the number on its line or in
+        its cell (`a) Tập thể: 15`, `- Cá nhân : 22`), else None."""
+        lo = max(0, ns - _LABEL_REACH)
+        lo = max(lo, text.rfind("\n", lo, ns) + 1, text.rfind("|", lo, ns) + 1)
+        m = self.lex.count_label.fullmatch(text, lo, ns)
+        return (m.start("label"), m.group("label")) if m else None
 
     def _closing(self, text: str, m, g: dict, start: int, ns: int, ne: int,
                  end: int) -> tuple[int, str] | None:

@@ -456,7 +456,7 @@ def test_row_numbers_and_noise_in_an_attached_list():
     doc, record = make_doc(body + listed)
     record.parts.append(Part(kind=PartKind.attachment, start=len(body), end=len(doc.text),
                              label="DANH SÁCH CÁC ĐƠN VỊ ĐƯỢC TẶNG CỜ THI ĐUA"))
-    assert [i.text for i in indicators_in(doc, record)] == ["3 đơn vị", "15", "04"]
+    assert [i.text for i in indicators_in(doc, record)] == ["3 đơn vị", "Tập thể: 15", "04"]
 
 
 @pytest.mark.parametrize("text", [
@@ -491,3 +491,22 @@ def test_summary_table_keeps_its_counts_and_drops_its_column_numbers():
 @pytest.mark.parametrize("sentence", ["Sáng 13- 7, UBND huyện tổ chức hội nghị", "Chiều 2 - 9, đoàn đã về"])
 def test_a_day_named_by_its_time_of_day_is_a_date(sentence):
     assert triples(sentence) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Số: 2753 /TTr-STP ngày 12 tháng 10 năm 2022",      # a filled-in number with a space
+    "Quyết định số 6 / QĐ-TTg của Thủ tướng",
+    "Số:.... 6...",                                       # a blank form's number
+    "_ 17. Ông Nguyễn Hữu Bình, Giám đốc",                # a scanned dash before an item number
+])
+def test_filled_in_numbers_and_scanned_item_numbers(sentence):
+    assert triples(sentence) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("a) Tập thể: 15", [("Tập thể: 15", 15, "Tập thể", None)]),
+    ("- Cá nhân : 22", [("Cá nhân : 22", 22, "Cá nhân", None)]),
+    ("Huyện Ba Vì: 04", [("04", 4, "", None)]),            # a name, not a counted noun, labels it
+])
+def test_a_counted_noun_labelling_a_count(text, expected):
+    assert triples(text) == expected
