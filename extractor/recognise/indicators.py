@@ -43,6 +43,8 @@ _PAGE_FURNITURE = regex.compile(r"^\W*(?:Trang\s+)?\d+(?:\s*/\s*\d+)?\W*$")
 _CLAUSE_NUMBER = regex.compile(r"\d{1,2}(?:\.\d{1,2})+")  # "5.1", "2.2.1" at a line start
 _ENUMERATOR_AFTER = regex.compile(r"[.)][^\S\n]+\p{Lu}")
 _MISREAD_ENUMERATOR_AFTER = regex.compile(r"[,:](?:[^\S\n]+[|]?[^\S\n]*\p{Lu}|[^\S\n]*(?:\||$))", regex.MULTILINE)
+_SPELLED_OUT_NOUN = regex.compile(
+    rf"{_SP}*\(\p{{Lu}}\p{{Ll}}*(?:{_SP}\p{{Ll}}+){{0,3}}\){_SP}+(?P<w1>\p{{L}}\p{{Ll}}*)(?:{_SP}+(?P<w2>\p{{Ll}}+))?{_NOT_WORD_AFTER}")
 _LABEL_REACH = 40  # how far before a number its line's label may start
 _SPACED_SYMBOL_AFTER = regex.compile(r"[^\S\n]*/[^\S\n]*\p{Lu}{2,}")
 _LABELLED_ITEM_AFTER = regex.compile(r"[.)][^\S\n]+\p{Lu}[\p{L} ]{0,30}:")  # "… 2. Nhận: …"
@@ -456,6 +458,8 @@ class IndicatorRecogniser:
             unit, end = period.group("pu"), period.end()  # a duration ("07 ngày làm việc")
             if tail := lex.duration_unit_tail.match(text, end):
                 unit, end = f"{unit}{text[period.end():tail.end()]}", tail.end()
+        elif spelled := self._spelled_out_count(text, ne):
+            unit, end = spelled  # "01 (Một) Quy trình"
         else:
             guess = self._guess_noun(text, ne)
             if guess:
@@ -485,6 +489,17 @@ class IndicatorRecogniser:
         elif not unit and start == ns and (label := self._count_label(text, ns)):
             start, unit = label  # "a) Tập thể: 15": the noun is the label of the count
         return Found(start, end, text[start:end], value, unit, of, qual, ns, ne)
+
+    def _spelled_out_count(self, text: str, ne: int) -> tuple[str, int] | None:
+        """The noun counted by a number repeated in words (`01 (Một) Quy trình`, formal
+        texts): one syllable, or two when they make a dictionary word."""
+        m = _SPELLED_OUT_NOUN.match(text, ne)
+        if not m:
+            return None
+        w1, w2 = m.group("w1"), m.group("w2")
+        if w2 and f"{w1.lower()} {w2}" in self.lex.words:
+            return f"{w1} {w2}", m.end("w2")
+        return w1, m.end("w1")
 
     def _count_label(self, text: str, ns: int) -> tuple[int, str] | None:
         """Start and unit of a counted noun that alone labels the number on its line or in

@@ -510,3 +510,8 @@ def test_filled_in_numbers_and_scanned_item_numbers(sentence):
 ])
 def test_a_counted_noun_labelling_a_count(text, expected):
     assert triples(text) == expected
+
+
+def test_a_number_repeated_in_words_before_its_noun():
+    assert triples("Ban hành kèm theo Quyết định này 02 (Hai) Quy trình nội bộ") == [
+        ("02 (Hai) Quy trình", 2, "Quy trình", None)]
