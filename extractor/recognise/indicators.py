@@ -45,6 +45,7 @@ _ENUMERATOR_AFTER = regex.compile(r"[.)][^\S\n]+\p{Lu}")
 _MISREAD_ENUMERATOR_AFTER = regex.compile(r"[,:](?:[^\S\n]+[|]?[^\S\n]*\p{Lu}|[^\S\n]*(?:\||$))", regex.MULTILINE)
 _SPELLED_OUT_NOUN = regex.compile(
     rf"{_SP}*\(\p{{Lu}}\p{{Ll}}*(?:{_SP}\p{{Ll}}+){{0,3}}\){_SP}+(?P<w1>\p{{L}}\p{{Ll}}*)(?:{_SP}+(?P<w2>\p{{Ll}}+))?{_NOT_WORD_AFTER}")
+_TITLE_MIN_LETTERS = 10  # fewer capitals are an abbreviation or a code, not a title
 _LABEL_REACH = 40  # how far before a number its line's label may start
 _SPACED_SYMBOL_AFTER = regex.compile(r"[^\S\n]*/[^\S\n]*\p{Lu}{2,}")
 _LABELLED_ITEM_AFTER = regex.compile(r"[.)][^\S\n]+\p{Lu}[\p{L} ]{0,30}:")  # "… 2. Nhận: …"
@@ -153,8 +154,10 @@ class IndicatorLexicon:
             rf"(?:,|{_SP}+(?:và|hoặc)){_SP}+(?P<cn>{_alt([*nouns, *self.abbreviations])}){_NOT_WORD_AFTER}"
             rf"(?!{_SP}*\p{{N}})(?!{_SP}+\p{{Lu}})")
         # "a) Tập thể: 15": a counted noun alone before a colon labels the count after it
+        # (at the start of the line or cell, or after an enumerator a text ran into the line)
         self.count_label = regex.compile(
-            rf"{_SP}*(?:[\p{{L}}\d]{{1,3}}[.)]|[-–•+*])?{_SP}*(?P<label>{_alt(self.nouns)}){_SP}*:{_SP}*")
+            rf"(?:\A{_SP}*(?:[-–•+*]{_SP}*)?|(?:\A|{_SP})[\p{{L}}\d]{{1,3}}[.)]{_SP}*)"
+            rf"(?P<label>{_alt(self.nouns)}){_SP}*:{_SP}*\Z")
         self.guess_noun = regex.compile(rf"{_SP}+(?P<w1>\p{{Ll}}+)(?:{_SP}+(?P<w2>\p{{Ll}}+))?{_NOT_WORD_AFTER}")
         # Checked on the last words before the number (a set lookup, not a regex scan).
         self.before_cues = frozenset(_list(excl, "before", where))
@@ -295,7 +298,7 @@ class IndicatorRecogniser:
             if not _HAS_DIGIT.search(line):
                 continue
             if self.lex.line_cue.search(line) or _DATELINE.match(line) or _PAGE_FURNITURE.match(line) \
-                    or column_number_row(text, block):
+                    or column_number_row(text, block) or _title_line(line, block):
                 continue
             for m in self.lex.candidate.finditer(text, block.start, block.end):
                 found = self._accept(text, m, block, no_figure, skip, in_list)
@@ -506,8 +509,8 @@ class IndicatorRecogniser:
         its cell (`a) Tập thể: 15`, `- Cá nhân : 22`), else None."""
         lo = max(0, ns - _LABEL_REACH)
         lo = max(lo, text.rfind("\n", lo, ns) + 1, text.rfind("|", lo, ns) + 1)
-        m = self.lex.count_label.fullmatch(text, lo, ns)
-        return (m.start("label"), m.group("label")) if m else None
+        m = self.lex.count_label.search(text[lo:ns])  # a short slice: anchors hold at its ends
+        return (lo + m.start("label"), m.group("label")) if m else None
 
     def _closing(self, text: str, m, g: dict, start: int, ns: int, ne: int,
                  end: int) -> tuple[int, str] | None:
@@ -686,6 +689,15 @@ class IndicatorRecogniser:
 
 _ADMIN_WORDS = frozenset({"huyện", "xã", "thị trấn", "phường", "tỉnh", "thành phố", "thôn", "bản",
                           "trường", "cụm", "khối", "thị xã"})
+
+
+def _title_line(line: str, block) -> bool:
+    """A line set in capitals outside a table is a title (`DANH MỤC 01 QUY TRÌNH …`,
+    `DANH SÁCH 16 TẬP THỂ`): its counts are not the body's (LABELLING.md "Title block
+    counts"). A table row in capitals (`TỔNG CỘNG | 25`) keeps its figures."""
+    if block.kind == BlockKind.table_row or line.upper() != line:
+        return False
+    return sum(c.isalpha() for c in line) >= _TITLE_MIN_LETTERS
 
 
 def _phrase_before(head: str, phrases: frozenset[str], max_words: int = 3) -> int | None:

@@ -515,3 +515,18 @@ def test_a_counted_noun_labelling_a_count(text, expected):
 def test_a_number_repeated_in_words_before_its_noun():
     assert triples("Ban hành kèm theo Quyết định này 02 (Hai) Quy trình nội bộ") == [
         ("02 (Hai) Quy trình", 2, "Quy trình", None)]
+
+
+def test_a_count_label_after_an_enumerator_run_into_the_line():
+    got = triples("Bằng khen của UBND Thành phố: 15 tập thể, 22 cá nhân a) Tập thể: 15")
+    assert [t for t, *_ in got] == ["15 tập thể", "22 cá nhân", "Tập thể: 15"]
+
+
+@pytest.mark.parametrize("line", ["DANH MỤC 01 QUY TRÌNH GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH",
+                                  "01 QUY TRÌNH NỘI BỘ", "DANH SÁCH 16 TẬP THỂ ĐƯỢC TẶNG CỜ THI ĐUA"])
+def test_counts_in_a_title_set_in_capitals_are_not_indicators(line):
+    assert triples(line) == []
+
+
+def test_a_table_row_in_capitals_keeps_its_figures():
+    assert table_texts([["TT", "Nội dung", "Số lượng"], ["", "TỔNG CỘNG", "25"]]) == ["25"]
