@@ -24,6 +24,8 @@ _MIN_NUMBERED_COLUMNS = 4
 # What ends a name that a number closes ("… Viễn thông 3, …", "… Long An 185."): a
 # punctuation mark, an opening bracket, the end of the cell or of the line.
 _NAME_END = regex.compile(r"[^\S\n]*(?:[,.;)(|]|$)", regex.MULTILINE)
+# In a cell a name may go on after its number ("Giám đốc Nhà máy 3 Công ty Cổ phần …").
+_NAME_GOES_ON = regex.compile(r"[^\S\n]+\p{Lu}")
 _SENTENCE_END_CHARS = ".!?:;"
 
 
@@ -68,14 +70,16 @@ def number_in_name(text: str, block: Block, ns: int, ne: int) -> bool:
     follows a capitalised word, or one lower-case word after it (names capitalise only
     their first syllable: `Viễn thông`), which does not open the sentence or the cell;
     and a punctuation mark, bracket or the end of the cell follows it. In a table cell
-    any words before the number make it part of them (a count stands alone in its cell)."""
-    if not _NAME_END.match(text, ne, block.end):
+    any words before the number make it part of them (a count stands alone in its cell),
+    and a capitalised word after it may carry the name on."""
+    in_table = block.kind == BlockKind.table_row
+    if not _NAME_END.match(text, ne, block.end) and not (in_table and _NAME_GOES_ON.match(text, ne, block.end)):
         return False
     lo, _ = cell_bounds(text, block, ns)
     words = text[lo:ns].split()
     if not words or not words[-1][-1:].isalpha():
         return False  # "Quận Hoàn Kiếm: 04": a label's count; "# 195": noise, left alone
-    if block.kind == BlockKind.table_row:
+    if in_table:
         return True
     for at in (-1, -2):
         if len(words) <= -at or not words[at][:1].isupper():

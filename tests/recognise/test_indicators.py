@@ -441,8 +441,9 @@ def test_counts_near_names_stay(sentence, expected):
 def test_in_a_table_a_bare_number_sharing_its_cell_with_words_is_a_name_part():
     rows = [["STT", "Họ và tên", "Chức vụ, đơn vị", "Tiền thưởng"],
             ["1", "Ông Phạm Văn Hùng", "Trưởng phòng Kỹ thuật, Trung tâm viễn thông 1, Điện lực Sơn La", "500.000 đồng"],
-            ["2", "Bà Đỗ Thu Hà", "Nhân viên, Xí nghiệp 2", "12"]]
-    assert table_texts(rows) == ["500.000 đồng", "12"]
+            ["2", "Bà Đỗ Thu Hà", "Nhân viên, Xí nghiệp 2", "12"],
+            ["3", "Ông Lý Văn Tư", "Giám đốc Nhà máy 3 Công ty Cổ phần Cơ khí", "12"]]
+    assert table_texts(rows) == ["500.000 đồng", "12", "12"]
 
 
 def test_row_numbers_and_noise_in_an_attached_list():
