@@ -22,8 +22,8 @@ from extractor.normalise.numbers import DIGITS, amount_pattern, parse_digits, pa
 from extractor.pipeline import component
 from extractor.provenance import make_span
 from extractor.recognise.campaigns import find_quoted
-from extractor.recognise.indicator_lists import (column_number_row, identifier_cells, is_code, list_ranges,
-                                                 number_in_name, stray_number_in_list)
+from extractor.recognise.non_quantities import (bare_non_quantity, column_number_row, identifier_cells,
+                                                list_ranges, title_line)
 from extractor.recognise.regions import RangeIndex, skipped_ranges
 from extractor.records import ColumnMeaning, Comparison, Extraction, Indicator
 from extractor.resources.cache import derived
@@ -45,7 +45,6 @@ _ENUMERATOR_AFTER = regex.compile(r"[.)][^\S\n]+\p{Lu}")
 _MISREAD_ENUMERATOR_AFTER = regex.compile(r"[,:](?:[^\S\n]+[|]?[^\S\n]*\p{Lu}|[^\S\n]*(?:\||$))", regex.MULTILINE)
 _SPELLED_OUT_NOUN = regex.compile(
     rf"{_SP}*\(\p{{Lu}}\p{{Ll}}*(?:{_SP}\p{{Ll}}+){{0,3}}\){_SP}+(?P<w1>\p{{L}}\p{{Ll}}*)(?:{_SP}+(?P<w2>\p{{Ll}}+))?{_NOT_WORD_AFTER}")
-_TITLE_MIN_LETTERS = 10  # fewer capitals are an abbreviation or a code, not a title
 _LABEL_REACH = 40  # how far before a number its line's label may start
 _SPACED_SYMBOL_AFTER = regex.compile(r"[^\S\n]*/[^\S\n]*\p{Lu}{2,}")
 _LABELLED_ITEM_AFTER = regex.compile(r"[.)][^\S\n]+\p{Lu}[\p{L} ]{0,30}:")  # "… 2. Nhận: …"
@@ -298,7 +297,7 @@ class IndicatorRecogniser:
             if not _HAS_DIGIT.search(line):
                 continue
             if self.lex.line_cue.search(line) or _DATELINE.match(line) or _PAGE_FURNITURE.match(line) \
-                    or column_number_row(text, block) or _title_line(line, block):
+                    or column_number_row(text, block) or title_line(line, block):
                 continue
             for m in self.lex.candidate.finditer(text, block.start, block.end):
                 found = self._accept(text, m, block, no_figure, skip, in_list)
@@ -322,7 +321,7 @@ class IndicatorRecogniser:
         start = self._qualifier_start(text, max(block.start, ns - 24), ns)
         if self._excluded_by_context(text, g, start, ns, ne, block):
             return None
-        if not g["tail"] and self._not_a_quantity(text, g, start, ns, ne, block, ns in in_list):
+        if not g["tail"] and bare_non_quantity(text, bool(g["amount"]), start, ns, ne, block, ns in in_list):
             return None
         if g["x"] and not g["tail"] and (start == ns or text[start:ns].strip().lower() in self.lex.qualifiers_paired):
             return None  # a bare "3/2" is a date or a name, not a ratio ("ít nhất 2/3" is)
@@ -409,16 +408,6 @@ class IndicatorRecogniser:
                 and digits == block.footnote_mark:
             return True
         return False
-
-    @staticmethod
-    def _not_a_quantity(text: str, g: dict, start: int, ns: int, ne: int, block, in_list: bool) -> bool:
-        """A bare number (no unit or lexicon noun) that is a code, closes a name, or is a
-        row number or noise in an attached list (see indicator_lists)."""
-        if g["amount"] and is_code(text[ns:ne]):
-            return True
-        if start == ns and number_in_name(text, block, ns, ne):
-            return True
-        return in_list and stray_number_in_list(text, block, start, ns, ne)
 
     def _item_number(self, text: str, before: str, digits: str, ne: int) -> bool:
         """A section or list number: at the start of a line or table cell ("1.", "5.1 |"), or
@@ -689,15 +678,6 @@ class IndicatorRecogniser:
 
 _ADMIN_WORDS = frozenset({"huyện", "xã", "thị trấn", "phường", "tỉnh", "thành phố", "thôn", "bản",
                           "trường", "cụm", "khối", "thị xã"})
-
-
-def _title_line(line: str, block) -> bool:
-    """A line set in capitals outside a table is a title (`DANH MỤC 01 QUY TRÌNH …`,
-    `DANH SÁCH 16 TẬP THỂ`): its counts are not the body's (LABELLING.md "Title block
-    counts"). A table row in capitals (`TỔNG CỘNG | 25`) keeps its figures."""
-    if block.kind == BlockKind.table_row or line.upper() != line:
-        return False
-    return sum(c.isalpha() for c in line) >= _TITLE_MIN_LETTERS
 
 
 def _phrase_before(head: str, phrases: frozenset[str], max_words: int = 3) -> int | None:

@@ -379,7 +379,7 @@ def test_numbers_of_items_inside_table_cells_are_not_indicators():
     assert got == [("1 bản", 1, "bản", None)]
 
 
-# --- numbers in lists and tables that count nothing (indicator_lists) -------------------
+# --- numbers that count nothing: lists, tables, titles (non_quantities) ----------------
 
 def table_doc(rows: list[list[str]], before: str = ""):
     """A document whose lines after `before` are the rows of one table, cells joined by " | "."""
@@ -531,3 +531,11 @@ def test_counts_in_a_title_set_in_capitals_are_not_indicators(line):
 
 def test_a_table_row_in_capitals_keeps_its_figures():
     assert table_texts([["TT", "Nội dung", "Số lượng"], ["", "TỔNG CỘNG", "25"]]) == ["25"]
+
+
+@pytest.mark.parametrize("line", [
+    "Hiệu lực: Đã biết Tình trạng: Đã biết Cập nhật: 21/10/2025 208",
+    "TP. HCM, ngày 31/05/2021 Thưa Quý khách, chúng tôi có 250 nhân sự làm việc tại nhà",
+])
+def test_web_page_counters_and_letters_to_readers(line):
+    assert triples(line) == []

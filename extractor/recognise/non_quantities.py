@@ -1,5 +1,6 @@
-"""Numbers in lists and tables that are not quantities (LABELLING.md "indicators": row
-numbers are not indicators, a quantity in a cell is, codes and identifiers are not).
+"""Numbers that are not quantities, mostly in lists and tables (LABELLING.md "indicators":
+row numbers are not indicators, a quantity in a cell is, codes and identifiers are not;
+counts in a title block are not the body's). Used by the indicator recogniser.
 
 A recipient list or a summary table prints many numbers that count nothing: the column
 numbers under a table's header (`1 | 2 | 3 | …`), codes and identifiers (`1650360491`,
@@ -9,6 +10,8 @@ the line. A count in such a list is written with its noun (`12 cá nhân`), alon
 or against a label (`Quận Hoàn Kiếm: 04`); these checks keep those.
 """
 from __future__ import annotations
+
+from bisect import bisect_right
 
 import regex
 
@@ -26,6 +29,9 @@ _MIN_NUMBERED_COLUMNS = 4
 _NAME_END = regex.compile(r"[^\S\n]*(?:[,.;)(|]|$)", regex.MULTILINE)
 # In a cell a name may go on after its number ("Giám đốc Nhà máy 3 Công ty Cổ phần …").
 _NAME_GOES_ON = regex.compile(r"[^\S\n]+\p{Lu}")
+_DATE_BEFORE = regex.compile(r"(?<!\d)\d{1,2}/\d{1,2}/\d{4}[^\S\n]+\Z")
+_TITLE_MIN_LETTERS = 10  # fewer capitals are an abbreviation or a code, not a title
+_CELL_REACH = 300  # how far a cell's edge is looked for when the reader gave no cells
 _SENTENCE_END_CHARS = ".!?:;"
 
 
@@ -34,17 +40,24 @@ def is_code(digits: str) -> bool:
     return bool(_CODE.fullmatch(digits))
 
 
+def _cell_start(cell) -> int:
+    return cell.start
+
+
 def cell_bounds(text: str, block: Block, pos: int) -> tuple[int, int]:
-    """[start, end) of the table cell (or, outside a table, the block) holding `pos`."""
-    if block.kind == BlockKind.table_row and block.cells:
-        for cell in block.cells:
-            if cell.start <= pos < cell.end:
-                return cell.start, cell.end
-    if block.kind == BlockKind.table_row:
-        lo = text.rfind("|", block.start, pos) + 1 or block.start
-        hi = text.find("|", pos, block.end)
-        return max(lo, block.start), hi if hi >= 0 else block.end
-    return block.start, block.end
+    """[start, end) of the table cell (or, outside a table, the block) holding `pos`; a
+    binary search over the cells, or a bounded look for the " | " between them, so a wide
+    row costs no more per number than a narrow one."""
+    if block.kind != BlockKind.table_row:
+        return block.start, block.end
+    if block.cells:
+        i = bisect_right(block.cells, pos, key=_cell_start) - 1
+        if i >= 0 and block.cells[i].start <= pos < block.cells[i].end:
+            return block.cells[i].start, block.cells[i].end
+    lo_bound, hi_bound = max(block.start, pos - _CELL_REACH), min(block.end, pos + _CELL_REACH)
+    bar = text.rfind("|", lo_bound, pos)
+    hi = text.find("|", pos, hi_bound)
+    return (bar + 1 if bar >= 0 else lo_bound), (hi if hi >= 0 else hi_bound)
 
 
 def column_number_row(text: str, block: Block) -> bool:
@@ -125,3 +138,27 @@ def stray_number_in_list(text: str, block: Block, start: int, ns: int, ne: int) 
     if not text[lo:ns].strip() and not after.strip(".;,"):
         return False
     return not text[lo:ns].rstrip().endswith(":")
+
+
+def bare_non_quantity(text: str, amount: bool, start: int, ns: int, ne: int, block: Block,
+                      in_list: bool) -> bool:
+    """Whether a bare number (no unit or lexicon noun) at text[ns:ne], its qualifier from
+    `start`, is a code, closes a name, is a web page's counter after its date
+    (`Cập nhật: 21/10/2025 208`), or is a row number or noise in an attached list;
+    `amount`: the number is a plain amount, not a ratio."""
+    if amount and is_code(text[ns:ne]):
+        return True
+    if start == ns and number_in_name(text, block, ns, ne):
+        return True
+    if _DATE_BEFORE.search(text, max(block.start, ns - 16), ns):
+        return True
+    return in_list and stray_number_in_list(text, block, start, ns, ne)
+
+
+def title_line(line: str, block: Block) -> bool:
+    """A line set in capitals outside a table is a title (`DANH MỤC 01 QUY TRÌNH …`,
+    `DANH SÁCH 16 TẬP THỂ`): its counts are not the body's (LABELLING.md "Title block
+    counts"). A table row in capitals (`TỔNG CỘNG | 25`) keeps its figures."""
+    if block.kind == BlockKind.table_row or line.upper() != line:
+        return False
+    return sum(c.isalpha() for c in line) >= _TITLE_MIN_LETTERS
