@@ -31,6 +31,7 @@ _NAME_END = regex.compile(r"[^\S\n]*(?:[,.;)(|]|$)", regex.MULTILINE)
 _NAME_GOES_ON = regex.compile(r"[^\S\n]+\p{Lu}")
 _DATE_BEFORE = regex.compile(r"(?<!\d)\d{1,2}/\d{1,2}/\d{4}[^\S\n]+\Z")
 _TITLE_MIN_LETTERS = 10  # fewer capitals are an abbreviation or a code, not a title
+_LOWER_WORD = regex.compile(r"\p{Ll}+(?![\p{L}\p{N}])")
 _CELL_REACH = 300  # how far a cell's edge is looked for when the reader gave no cells
 _SENTENCE_END_CHARS = ".!?:;"
 
@@ -133,8 +134,8 @@ def stray_number_in_list(text: str, block: Block, start: int, ns: int, ne: int) 
         return False
     lo, hi = cell_bounds(text, block, ns)
     after = text[ne:hi].strip()
-    if after[:1].islower():
-        return False  # a noun follows: a count ("5 bò sữa")
+    if _LOWER_WORD.match(after):
+        return False  # a noun follows: a count ("5 bò sữa"); not scanner noise ("$6 mAtn")
     if not text[lo:ns].strip() and not after.strip(".;,"):
         return False
     return not text[lo:ns].rstrip().endswith(":")

@@ -451,13 +451,15 @@ def test_row_numbers_and_noise_in_an_attached_list():
     body = "Điều 1. Tặng Cờ thi đua cho 3 đơn vị (có danh sách kèm theo).\n"
     listed = ("DANH SÁCH CÁC ĐƠN VỊ ĐƯỢC TẶNG CỜ THI ĐUA\n"
               "Công ty Điện lực Phú Thọ $ 12\n"
-              "02 AO mAtn ĐD\n"
+              "02 AO $6 mAtn ĐD\n"
+              "Xã Tân Lập 5 hộ gia đình, 7 bò sữa\n"
               "a) Tập thể: 15\n"
               "Huyện Thanh Sơn: 04\n")
     doc, record = make_doc(body + listed)
     record.parts.append(Part(kind=PartKind.attachment, start=len(body), end=len(doc.text),
                              label="DANH SÁCH CÁC ĐƠN VỊ ĐƯỢC TẶNG CỜ THI ĐUA"))
-    assert [i.text for i in indicators_in(doc, record)] == ["3 đơn vị", "Tập thể: 15", "04"]
+    assert [i.text for i in indicators_in(doc, record)] == ["3 đơn vị", "5 hộ gia đình", "7 bò sữa",
+                                                            "Tập thể: 15", "04"]
 
 
 @pytest.mark.parametrize("text", [
