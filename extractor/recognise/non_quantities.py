@@ -113,7 +113,7 @@ def list_ranges(record: Extraction, titles: frozenset[str]) -> list[tuple[int, i
 
 
 def identifier_cells(record: Extraction, meanings: frozenset[ColumnMeaning]) -> list[tuple[int, int]]:
-    """Cells of the table columns whose header names row numbers, years, dates or document
+    """Cells of the table columns whose header names row numbers, years or document
     numbers (`STT`, `Năm`, `Số quyết định`): a side-by-side list repeats its `STT` column
     in the middle of the row, where the first-cell row-number check does not see it."""
     out: list[tuple[int, int]] = []
