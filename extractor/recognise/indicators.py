@@ -496,10 +496,16 @@ class IndicatorRecogniser:
     def _count_label(self, text: str, ns: int) -> tuple[int, str] | None:
         """Start and unit of a counted noun that alone labels the number on its line or in
         its cell (`a) Tập thể: 15`, `- Cá nhân : 22`), else None."""
-        lo = max(0, ns - _LABEL_REACH)
-        lo = max(lo, text.rfind("\n", lo, ns) + 1, text.rfind("|", lo, ns) + 1)
-        m = self.lex.count_label.search(text[lo:ns])  # a short slice: anchors hold at its ends
-        return (lo + m.start("label"), m.group("label")) if m else None
+        reach = max(0, ns - _LABEL_REACH)
+        edge = max(text.rfind("\n", reach, ns), text.rfind("|", reach, ns))
+        if edge >= 0 or reach == 0:
+            base = edge + 1
+            head = text[base:ns]
+        else:  # the slice starts mid-line: a mark keeps "\A" from taking it for a line start
+            base = reach - 1
+            head = "\x00" + text[reach:ns]
+        m = self.lex.count_label.search(head)  # a short slice: anchors hold at its ends
+        return (base + m.start("label"), m.group("label")) if m else None
 
     def _closing(self, text: str, m, g: dict, start: int, ns: int, ne: int,
                  end: int) -> tuple[int, str] | None:

@@ -541,3 +541,8 @@ def test_a_table_row_in_capitals_keeps_its_figures():
 ])
 def test_web_page_counters_and_letters_to_readers(line):
     assert triples(line) == []
+
+
+def test_a_count_label_is_not_taken_from_the_middle_of_a_long_line():
+    line = "Theo báo cáo của các phòng ban chuyên môn thuộc Sở về Tập thể: 15"
+    assert [u for _, _, u, _ in triples(line)] == [""]
