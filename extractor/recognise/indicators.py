@@ -743,6 +743,6 @@ def indicators_in(doc: Document, record: Extraction) -> list[Indicator]:
     return out
 
 
-@component("indicators", requires=("sections",), assigns=("indicators",))
+@component("indicators", requires=("sections", "tables"), assigns=("indicators",))
 def recognise_indicators(doc: Document, record: Extraction) -> None:
     record.indicators = indicators_in(doc, record)
