@@ -22,8 +22,10 @@ from extractor.normalise.numbers import DIGITS, amount_pattern, parse_digits, pa
 from extractor.pipeline import component
 from extractor.provenance import make_span
 from extractor.recognise.campaigns import find_quoted
+from extractor.recognise.non_quantities import (bare_non_quantity, column_number_row, identifier_cells,
+                                                list_ranges, title_line)
 from extractor.recognise.regions import RangeIndex, skipped_ranges
-from extractor.records import Comparison, Extraction, Indicator
+from extractor.records import ColumnMeaning, Comparison, Extraction, Indicator
 from extractor.resources.cache import derived
 from extractor.resources import ResourceError, load_yaml
 
@@ -40,6 +42,11 @@ _DATELINE = regex.compile(r"^\s*(?:(?:Thứ\s+\p{L}+|Chủ nhật)\s*[-,|]?\s*)?
 _PAGE_FURNITURE = regex.compile(r"^\W*(?:Trang\s+)?\d+(?:\s*/\s*\d+)?\W*$")
 _CLAUSE_NUMBER = regex.compile(r"\d{1,2}(?:\.\d{1,2})+")  # "5.1", "2.2.1" at a line start
 _ENUMERATOR_AFTER = regex.compile(r"[.)][^\S\n]+\p{Lu}")
+_MISREAD_ENUMERATOR_AFTER = regex.compile(r"[,:](?:[^\S\n]+[|]?[^\S\n]*\p{Lu}|[^\S\n]*(?:\||$))", regex.MULTILINE)
+_SPELLED_OUT_NOUN = regex.compile(
+    rf"{_SP}*\(\p{{Lu}}\p{{Ll}}*(?:{_SP}\p{{Ll}}+){{0,3}}\){_SP}+(?P<w1>\p{{L}}\p{{Ll}}*)(?:{_SP}+(?P<w2>\p{{Ll}}+))?{_NOT_WORD_AFTER}")
+_LABEL_REACH = 40  # how far before a number its line's label may start
+_SPACED_SYMBOL_AFTER = regex.compile(r"[^\S\n]*/[^\S\n]*\p{Lu}{2,}")
 _LABELLED_ITEM_AFTER = regex.compile(r"[.)][^\S\n]+\p{Lu}[\p{L} ]{0,30}:")  # "… 2. Nhận: …"
 
 
@@ -129,7 +136,8 @@ class IndicatorLexicon:
             rf"(?=\d)(?<![\p{{L}}\p{{N}}.,/_:])(?<![\p{{L}}\d][-–])"
             rf"(?:(?P<x>{DIGITS})/(?P<y>{DIGITS})(?![\p{{N}}/])|(?P<amount>{amount_pattern()}))"
             rf"(?P<tail>{_SP}?(?!(?:{_alt(_list(data, 'unit_false_friends'))}){_NOT_WORD_AFTER})(?P<unit>{_alt(self.units)})"
-            rf"(?:/(?P<per>(?:{_alt(nouns)})(?![\p{{L}}])|\p{{L}}{{2,}}(?:/\p{{L}}{{2,}})?))?"
+            # "đồng/đơn VỊ": a scanner may set part of the noun in capitals
+            rf"(?:/(?P<per>(?i:{_alt(nouns)})(?![\p{{L}}])|\p{{L}}{{2,}}(?:/\p{{L}}{{2,}})?))?"
             rf"(?![\p{{L}}\p{{N}}/])"
             rf"|{_SP}+(?P<abbr>{_alt(self.abbreviations)}){_NOT_WORD_AFTER}"
             rf"|{_SP}+(?P<noun>{_alt(self.nouns)}){_NOT_WORD_AFTER})?"
@@ -144,6 +152,11 @@ class IndicatorLexicon:
         self.coordinated_noun = regex.compile(
             rf"(?:,|{_SP}+(?:và|hoặc)){_SP}+(?P<cn>{_alt([*nouns, *self.abbreviations])}){_NOT_WORD_AFTER}"
             rf"(?!{_SP}*\p{{N}})(?!{_SP}+\p{{Lu}})")
+        # "a) Tập thể: 15": a counted noun alone before a colon labels the count after it
+        # (at the start of the line or cell, or after an enumerator a text ran into the line)
+        self.count_label = regex.compile(
+            rf"(?:\A{_SP}*(?:[-–•+*]{_SP}*)?|(?:\A|{_SP})[\p{{L}}\d]{{1,3}}[.)]{_SP}*)"
+            rf"(?P<label>{_alt(self.nouns)}){_SP}*:{_SP}*\Z")
         self.guess_noun = regex.compile(rf"{_SP}+(?P<w1>\p{{Ll}}+)(?:{_SP}+(?P<w2>\p{{Ll}}+))?{_NOT_WORD_AFTER}")
         # Checked on the last words before the number (a set lookup, not a regex scan).
         self.before_cues = frozenset(_list(excl, "before", where))
@@ -159,6 +172,11 @@ class IndicatorLexicon:
         self.after_any = regex.compile(
             rf"{self.after_cue.pattern}|{self.period_after.pattern}|{_TIME_OF_DAY.pattern}")
         self.line_cue = regex.compile(_alt(_list(excl, "line_cues", where)))
+        self.list_titles = frozenset(t.casefold() for t in _list(excl, "list_titles", where))
+        try:
+            self.identifier_columns = frozenset(ColumnMeaning(m) for m in _list(excl, "identifier_columns", where))
+        except ValueError as exc:
+            raise ResourceError(f"{where}: identifier_columns: {exc}") from exc
         relations = _alt(_list(data, "relations"))
         baselines = _alt(_list(data, "baselines"))
         self.relations = frozenset(_list(data, "relations"))
@@ -262,10 +280,15 @@ class IndicatorRecogniser:
 
     # candidates --------------------------------------------------------------------------
 
-    def find(self, doc: Document, skip: list[tuple[int, int]] = ()) -> list[Found]:
+    def find(self, doc: Document, skip: list[tuple[int, int]] = (),
+             lists: list[tuple[int, int]] = (), identifiers: list[tuple[int, int]] = ()) -> list[Found]:
+        """Indicators of `doc` outside the `skip` ranges; `lists` are attached lists,
+        `identifiers` table cells that hold no quantity."""
         text = doc.text
-        quoted = RangeIndex((q.start, q.end) for q in find_quoted(text))
+        # quoted names and identifier cells: no figure starts inside them
+        no_figure = RangeIndex([*((q.start, q.end) for q in find_quoted(text)), *identifiers])
         skip = RangeIndex(skip)
+        in_list = RangeIndex(lists)
         out: list[Found] = []
         for block in doc.blocks:
             if block.kind == BlockKind.header or block.start in skip:
@@ -273,27 +296,32 @@ class IndicatorRecogniser:
             line = text[block.start:block.end]
             if not _HAS_DIGIT.search(line):
                 continue
-            if self.lex.line_cue.search(line) or _DATELINE.match(line) or _PAGE_FURNITURE.match(line):
+            if self.lex.line_cue.search(line) or _DATELINE.match(line) or _PAGE_FURNITURE.match(line) \
+                    or column_number_row(text, block) or title_line(line, block):
                 continue
             for m in self.lex.candidate.finditer(text, block.start, block.end):
-                found = self._accept(text, m, block, quoted, skip)
+                found = self._accept(text, m, block, no_figure, skip, in_list)
                 if found:
                     out.append(found)
         return out
 
-    def _accept(self, text: str, m, block, quoted, skip) -> Found | None:
+    def _accept(self, text: str, m, block, no_figure, skip, in_list) -> Found | None:
         g = m.groupdict()  # one call: Match.group is slow in the hot loop
         ns = m.start("x") if g["x"] else m.start("amount")
         ne = m.end("y") if g["y"] else m.end("amount")
-        if ns in quoted or ns in skip:
+        if ns in no_figure or ns in skip:
             return None
         nxt = text[ne:ne + 2]
         if not g["tail"] and nxt[:1].isalpha():
             return None  # glued to a word: "8h30", "19a"
         if nxt[:1] == "/" or (nxt[:1] in "-.,:" and nxt[1:2].isalnum()):
             return None  # dates, document numbers (34-CT/TW), "305.A1", times
+        if not g["tail"] and _SPACED_SYMBOL_AFTER.match(text, ne):
+            return None  # a filled-in document number: "2753 /TTr-STP", "6 / QĐ-TTg"
         start = self._qualifier_start(text, max(block.start, ns - 24), ns)
         if self._excluded_by_context(text, g, start, ns, ne, block):
+            return None
+        if not g["tail"] and bare_non_quantity(text, bool(g["amount"]), start, ns, ne, block, ns in in_list):
             return None
         if g["x"] and not g["tail"] and (start == ns or text[start:ns].strip().lower() in self.lex.qualifiers_paired):
             return None  # a bare "3/2" is a date or a name, not a ratio ("ít nhất 2/3" is)
@@ -325,11 +353,14 @@ class IndicatorRecogniser:
         words = [w for w in (w.strip("*_") for w in text[lo:pos].split()) if w]
         if not words:
             return False
-        words[-1] = words[-1].rstrip(":")
+        words[-1] = words[-1].rstrip(":.…")  # "Số:.... 6": a blank form's dots
         lex = self.lex
         for n in (1, 2, 3):
             phrase = " ".join(words[-n:]) if len(words) >= n else None
             # a cue opening a sentence keeps its meaning ("Lần 1 đạt …", "Khoản 3 …")
+            # a heading in capitals ("QUỸ THI ĐUA NĂM 2022 Đơn vị: …") keeps its cues
+            if phrase and phrase.isupper():
+                phrase = phrase.lower()
             if phrase and (phrase in lex.before_cues or _lower_first(phrase) in lex.before_cues or bare and phrase in lex.before_bare_cues
                            or not measured and phrase in lex.before_name_cues):
                 return True
@@ -382,8 +413,10 @@ class IndicatorRecogniser:
         """A section or list number: at the start of a line or table cell ("1.", "5.1 |"), or
         an enumerator after a colon or semicolon ("1. Giao: 2. Nhận:")."""
         cell = before.rsplit("|", 1)[-1]
-        if not cell.strip(" \t-–•*+"):  # "1.", "2)", "1……" (a blank form's numbered line)
-            return text[ne:ne + 1] in ".)…" or bool(_CLAUSE_NUMBER.fullmatch(digits))
+        if not cell.strip(" \t-–•*+_"):  # "1.", "2)", "1……" (a blank form's numbered line); "_" a scanned dash
+            # a scanner reads "3." as "3," or "3:" ("3, Ông Lê Văn A", "3: | Ông …")
+            return text[ne:ne + 1] in (".", ")", "…") or bool(_CLAUSE_NUMBER.fullmatch(digits)) \
+                or bool(_MISREAD_ENUMERATOR_AFTER.match(text, ne))
         # after a colon or semicolon, or inside a table cell whose items the source ran together
         joined = cell.rstrip().endswith((":", ";")) or "|" in before
         return joined and bool(_ENUMERATOR_AFTER.match(text, ne)) or bool(_LABELLED_ITEM_AFTER.match(text, ne))
@@ -417,6 +450,8 @@ class IndicatorRecogniser:
             unit, end = period.group("pu"), period.end()  # a duration ("07 ngày làm việc")
             if tail := lex.duration_unit_tail.match(text, end):
                 unit, end = f"{unit}{text[period.end():tail.end()]}", tail.end()
+        elif spelled := self._spelled_out_count(text, ne):
+            unit, end = spelled  # "01 (Một) Quy trình"
         else:
             guess = self._guess_noun(text, ne)
             if guess:
@@ -443,7 +478,34 @@ class IndicatorRecogniser:
         qual = text[start:ns].strip() if start != ns else None
         if closing:
             qual = f"{qual} … {closing[1]}" if qual else closing[1]
+        elif not unit and start == ns and (label := self._count_label(text, ns)):
+            start, unit = label  # "a) Tập thể: 15": the noun is the label of the count
         return Found(start, end, text[start:end], value, unit, of, qual, ns, ne)
+
+    def _spelled_out_count(self, text: str, ne: int) -> tuple[str, int] | None:
+        """The noun counted by a number repeated in words (`01 (Một) Quy trình`, formal
+        texts): one syllable, or two when they make a dictionary word."""
+        m = _SPELLED_OUT_NOUN.match(text, ne)
+        if not m:
+            return None
+        w1, w2 = m.group("w1"), m.group("w2")
+        if w2 and f"{w1.lower()} {w2}" in self.lex.words:
+            return f"{w1} {w2}", m.end("w2")
+        return w1, m.end("w1")
+
+    def _count_label(self, text: str, ns: int) -> tuple[int, str] | None:
+        """Start and unit of a counted noun that alone labels the number on its line or in
+        its cell (`a) Tập thể: 15`, `- Cá nhân : 22`), else None."""
+        reach = max(0, ns - _LABEL_REACH)
+        edge = max(text.rfind("\n", reach, ns), text.rfind("|", reach, ns))
+        if edge >= 0 or reach == 0:
+            base = edge + 1
+            head = text[base:ns]
+        else:  # the slice starts mid-line: a mark keeps "\A" from taking it for a line start
+            base = reach - 1
+            head = "\x00" + text[reach:ns]
+        m = self.lex.count_label.search(head)  # a short slice: anchors hold at its ends
+        return (base + m.start("label"), m.group("label")) if m else None
 
     def _closing(self, text: str, m, g: dict, start: int, ns: int, ne: int,
                  end: int) -> tuple[int, str] | None:
@@ -657,7 +719,8 @@ def indicators_in(doc: Document, record: Extraction) -> list[Indicator]:
     out: list[Indicator] = []
     prev_end = 0
     prev_block = prev_lo = None
-    for f in rec.find(doc, skipped_ranges(record, doc)):
+    for f in rec.find(doc, skipped_ranges(record, doc), list_ranges(record, rec.lex.list_titles),
+                      identifier_cells(record, rec.lex.identifier_columns)):
         block = doc.block_at(f.start)
         lo, hi = _sentence_bounds(text, f.start, block.start, block.end)
         same_sentence = prev_lo == lo and prev_block is block
@@ -680,6 +743,6 @@ def indicators_in(doc: Document, record: Extraction) -> list[Indicator]:
     return out
 
 
-@component("indicators", requires=("sections",), assigns=("indicators",))
+@component("indicators", requires=("sections", "tables"), assigns=("indicators",))
 def recognise_indicators(doc: Document, record: Extraction) -> None:
     record.indicators = indicators_in(doc, record)

@@ -7,7 +7,7 @@ import math
 import pytest
 
 from extractor.recognise.indicators import indicators_in
-from tests.conftest import DOCS, corpus_docs, extracted
+from tests.conftest import DOCS, ROOT, corpus_docs, extracted, gold
 from tests.recognise.helpers import make_doc
 
 
@@ -377,3 +377,172 @@ def test_numbers_of_items_inside_table_cells_are_not_indicators():
     got = triples("STT | Tiêu chuẩn\n | 1. Các thành viên gương mẫu 2. Thực hiện nếp sống văn minh\n"
                   "5.1 | Đơn đề nghị | 1 bản\n")
     assert got == [("1 bản", 1, "bản", None)]
+
+
+# --- numbers that count nothing: lists, tables, titles (non_quantities) ----------------
+
+def table_doc(rows: list[list[str]], before: str = ""):
+    """A document whose lines after `before` are the rows of one table, cells joined by " | "."""
+    from extractor.model import Block, BlockKind, Cell
+    doc, record = make_doc(before + "\n".join(" | ".join(r) for r in rows))
+    first = before.count("\n")
+    for i, block in enumerate(doc.blocks[first:]):
+        block.kind, block.table, block.row = BlockKind.table_row, 0, i
+        cells, pos = [], block.start
+        for cell in rows[i]:
+            cells.append(Cell(start=pos, end=pos + len(cell), col=len(cells)))
+            pos += len(cell) + 3
+        block.cells = cells
+    return doc, record
+
+
+def table_texts(rows: list[list[str]], before: str = "") -> list[str]:
+    doc, record = table_doc(rows, before)
+    return [i.text for i in indicators_in(doc, record)]
+
+
+def test_a_row_numbering_the_columns_is_not_a_row_of_figures():
+    rows = [["TT", "Hình thức", "Tập thể", "Cá nhân", "Tỷ lệ"],
+            ["1", "2", "3", "4", "5 (4:3)"],
+            ["1", "Bằng khen", "12", "30", "2,5%"]]
+    assert table_texts(rows) == ["12", "30", "2,5%"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Mã số đơn vị 1650360491 thuộc khối doanh nghiệp",      # an ungrouped long number
+    "Mã ngành 0021 - Giáo dục",                               # zero-padded
+    "ID: 2223783_1363 - Hệ thống quản lý văn bản",            # an e-office id
+    "Số văn bản điện tử: 200480 í",                           # a scanned id and a stray letter
+])
+def test_codes_and_identifiers_are_not_indicators(sentence):
+    assert triples(sentence) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ông Lê Văn Nam, Giám đốc Trung tâm Kỹ thuật 3, Công ty Điện lực Hòa Bình",
+    "Bà Trần Thị Mai, Tổ trưởng Tổ Kỹ thuật 2.",
+    "Phòng Nghiệp vụ, Chi nhánh Khu vực 4 (Bắc Hà), Công ty Cấp nước",
+    "Đội Quản lý thị trường số 5, Cục Quản lý thị trường Lạng Sơn 108.",  # a scanned row number at the end
+])
+def test_a_number_closing_a_name_is_not_an_indicator(sentence):
+    assert triples(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Huyện Ba Vì: 04", ["04"]),                  # a label's count
+    ("Tổng cộng 25.", ["25"]),                    # the capital opens the sentence
+    ("trong tốp 10 toàn quốc", ["10"]),           # a scope, not a counted noun
+    ("Quận Hai Bà Trưng có 12 trường đạt chuẩn.", ["12 trường"]),
+])
+def test_counts_near_names_stay(sentence, expected):
+    assert [t for t, *_ in triples(sentence)] == expected
+
+
+def test_in_a_table_a_bare_number_sharing_its_cell_with_words_is_a_name_part():
+    rows = [["STT", "Họ và tên", "Chức vụ, đơn vị", "Tiền thưởng"],
+            ["1", "Ông Phạm Văn Hùng", "Trưởng phòng Kỹ thuật, Trung tâm viễn thông 1, Điện lực Sơn La", "500.000 đồng"],
+            ["2", "Bà Đỗ Thu Hà", "Nhân viên, Xí nghiệp 2", "12"],
+            ["3", "Ông Lý Văn Tư", "Giám đốc Nhà máy 3 Công ty Cổ phần Cơ khí", "12"]]
+    assert table_texts(rows) == ["500.000 đồng", "12", "12"]
+
+
+def test_row_numbers_and_noise_in_an_attached_list():
+    from extractor.records import Part, PartKind
+    body = "Điều 1. Tặng Cờ thi đua cho 3 đơn vị (có danh sách kèm theo).\n"
+    listed = ("DANH SÁCH CÁC ĐƠN VỊ ĐƯỢC TẶNG CỜ THI ĐUA\n"
+              "Công ty Điện lực Phú Thọ $ 12\n"
+              "02 AO $6 mAtn ĐD\n"
+              "Xã Tân Lập 5 hộ gia đình, 7 bò sữa\n"
+              "a) Tập thể: 15\n"
+              "Huyện Thanh Sơn: 04\n")
+    doc, record = make_doc(body + listed)
+    record.parts.append(Part(kind=PartKind.attachment, start=len(body), end=len(doc.text),
+                             label="DANH SÁCH CÁC ĐƠN VỊ ĐƯỢC TẶNG CỜ THI ĐUA"))
+    assert [i.text for i in indicators_in(doc, record)] == ["3 đơn vị", "5 hộ gia đình", "7 bò sữa",
+                                                            "Tập thể: 15", "04"]
+
+
+@pytest.mark.parametrize("text", [
+    "3, Ông Lê Thành Nam, Phó Giám đốc Ban Kỹ thuật",       # a scanner read "3." as "3,"
+    "- 1, Bà Hoàng Thị Lan, Kế toán trưởng",
+])
+def test_misread_enumerators_are_not_indicators(text):
+    assert triples(text) == []
+
+
+def test_capitalised_heading_cues_and_ocr_capitals():
+    assert triples("TÌNH HÌNH SỬ DỤNG QUỸ THI ĐUA, KHEN THƯỞNG NĂM 2022 Đơn vị: Triệu đồng") == []
+    assert [t for t, *_ in triples("Tặng tiền thưởng: 7.700.000 đồng/đơn VỊ;")] == ["7.700.000 đồng/đơn VỊ"]
+    assert triples("tặng Cờ thi đua cho 229 đơn vị cơ sở") == [("229 đơn vị cơ sở", 229, "đơn vị", None)]
+    assert triples("4 đơn vị hành chính cấp xã là") == [("4 đơn vị hành chính cấp xã", 4, "đơn vị hành chính", None)]
+
+
+def test_side_by_side_code_lists_of_a_workbook_give_no_indicator():
+    # b04: a nomination workbook's code sheet (STT | Mã số | name, three lists side by side)
+    record = extracted(str(ROOT / "corpora" / "originals" / "b04_quangbinh_ds_denghi_khenthuong.xlsx"))
+    assert record.indicators == []
+
+
+def test_summary_table_keeps_its_counts_and_drops_its_column_numbers():
+    # b05: a summary table with a column-number row under its header
+    record = extracted(str(ROOT / "corpora" / "originals" / "b05_quangbinh_tonghop_hinhthuc_kt_2022.docx"))
+    numbered = [i.text for i in record.indicators if "| 2 | 3 | 4 |" in record.text[i.span.start - 12:i.span.end + 12]]
+    assert numbered == []
+    assert len(record.indicators) == len(gold("b05_quangbinh_tonghop_hinhthuc_kt_2022")["indicators"])
+
+
+@pytest.mark.parametrize("sentence", ["Sáng 13- 7, UBND huyện tổ chức hội nghị", "Chiều 2 - 9, đoàn đã về"])
+def test_a_day_named_by_its_time_of_day_is_a_date(sentence):
+    assert triples(sentence) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Số: 2753 /TTr-STP ngày 12 tháng 10 năm 2022",      # a filled-in number with a space
+    "Quyết định số 6 / QĐ-TTg của Thủ tướng",
+    "Số:.... 6...",                                       # a blank form's number
+    "_ 17. Ông Nguyễn Hữu Bình, Giám đốc",                # a scanned dash before an item number
+])
+def test_filled_in_numbers_and_scanned_item_numbers(sentence):
+    assert triples(sentence) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("a) Tập thể: 15", [("Tập thể: 15", 15, "Tập thể", None)]),
+    ("- Cá nhân : 22", [("Cá nhân : 22", 22, "Cá nhân", None)]),
+    ("Huyện Ba Vì: 04", [("04", 4, "", None)]),            # a name, not a counted noun, labels it
+])
+def test_a_counted_noun_labelling_a_count(text, expected):
+    assert triples(text) == expected
+
+
+def test_a_number_repeated_in_words_before_its_noun():
+    assert triples("Ban hành kèm theo Quyết định này 02 (Hai) Quy trình nội bộ") == [
+        ("02 (Hai) Quy trình", 2, "Quy trình", None)]
+
+
+def test_a_count_label_after_an_enumerator_run_into_the_line():
+    got = triples("Bằng khen của UBND Thành phố: 15 tập thể, 22 cá nhân a) Tập thể: 15")
+    assert [t for t, *_ in got] == ["15 tập thể", "22 cá nhân", "Tập thể: 15"]
+
+
+@pytest.mark.parametrize("line", ["DANH MỤC 01 QUY TRÌNH GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH",
+                                  "01 QUY TRÌNH NỘI BỘ", "DANH SÁCH 16 TẬP THỂ ĐƯỢC TẶNG CỜ THI ĐUA"])
+def test_counts_in_a_title_set_in_capitals_are_not_indicators(line):
+    assert triples(line) == []
+
+
+def test_a_table_row_in_capitals_keeps_its_figures():
+    assert table_texts([["TT", "Nội dung", "Số lượng"], ["", "TỔNG CỘNG", "25"]]) == ["25"]
+
+
+@pytest.mark.parametrize("line", [
+    "Hiệu lực: Đã biết Tình trạng: Đã biết Cập nhật: 21/10/2025 208",
+    "TP. HCM, ngày 31/05/2021 Thưa Quý khách, chúng tôi có 250 nhân sự làm việc tại nhà",
+])
+def test_web_page_counters_and_letters_to_readers(line):
+    assert triples(line) == []
+
+
+def test_a_count_label_is_not_taken_from_the_middle_of_a_long_line():
+    line = "Theo báo cáo của các phòng ban chuyên môn thuộc Sở về Tập thể: 15"
+    assert [u for _, _, u, _ in triples(line)] == [""]
