@@ -67,6 +67,30 @@ def row_of(cells: list[str], like: RawBlock) -> RawBlock:
                     style=like.style, sheet=like.sheet, cells=[RawCell(text=c, col=i) for i, c in enumerate(cells)])
 
 
+def header_lines(blocks: list[RawBlock]) -> list[RawBlock]:
+    """A header row that lost its " | " (`TT Tập thể, cá nhân đề nghị khen thưởng`, an index
+    column's title then another column's) right above a table (a numbered row within the
+    next two lines) is a row of two cells again."""
+    out = list(blocks)
+    for i, block in enumerate(blocks):
+        if block.kind != BlockKind.paragraph or is_row(block) \
+                or not any(_numbered(b) for b in blocks[i + 1:i + 3]):
+            continue
+        cells = _index_title_split(block.text.strip())
+        if cells is not None:
+            out[i] = row_of(cells, block)
+    return out
+
+
+def _index_title_split(text: str) -> list[str] | None:
+    words = text.split()
+    for n in (1, 2):
+        head, rest = " ".join(words[:n]), " ".join(words[n:])
+        if rest and meaning_of(head) == ColumnMeaning.index and meaning_of(rest) not in (None, ColumnMeaning.index):
+            return [head, rest]
+    return None
+
+
 def bridge_rows(blocks: list[RawBlock]) -> list[RawBlock]:
     """Rows the export lost their " | " from, put back into their table: a short line
     between a row and a numbered row (or the header repeated on the next page), and a row

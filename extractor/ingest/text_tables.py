@@ -14,7 +14,7 @@ from itertools import count
 
 from extractor.ingest.base import RawBlock, RawCell
 from extractor.ingest.text_rows import (
-    as_paragraph, bridge_rows, drop_repeated_headers, is_row, place_short_rows, runs, split_at_header,
+    as_paragraph, bridge_rows, drop_repeated_headers, header_lines, is_row, place_short_rows, runs, split_at_header,
 )
 from extractor.model import BlockKind
 
@@ -49,7 +49,7 @@ def read_tables(blocks: list[RawBlock], markdown: bool = False) -> list[RawBlock
         return out
     out = []
     numbers = count()
-    for run, after in runs(bridge_rows(rows)):
+    for run, after in runs(bridge_rows(header_lines(rows))):
         out.extend(_text_run(run, numbers))
         out.extend([after] if after is not None else [])
     return out
