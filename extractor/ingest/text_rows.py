@@ -29,6 +29,7 @@ _INDEX = re.compile(r"^\d{1,4}\s*[.)]?$")
 _GROUP_INDEX = re.compile(r"^(?:[IVXLC]{1,6}|[A-ZĐ])\s*[.)]?$")
 # `=== Sheet: DANHSACH ===`: the line a spreadsheet-to-text export writes before each sheet.
 _SHEET_MARK = re.compile(r"^\s*={2,}\s*(?:Sheet|Trang tính)\s*:\s*(.*?)\s*={2,}\s*$", re.I)
+_PAGE_NUMBER = re.compile(r"^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$")
 _BRIDGE_MAX = 100  # a group row is a short label, not a sentence of the body
 
 
@@ -110,8 +111,8 @@ def bridge_rows(blocks: list[RawBlock]) -> list[RawBlock]:
                 and _numbered(prev) and nxt.text.strip() and not _INDEX.match(nxt.text.strip()):
             out.append(row_of([text, nxt.text.strip()], block))  # `4.` then `Ông Nguyễn Văn A - …`
             i += 1
-        elif nxt is not None and (_numbered(nxt) or reads_as_header(nxt)) and nxt.sheet == block.sheet and text \
-                and len(text) <= _BRIDGE_MAX:
+        elif nxt is not None and (_numbered(nxt) or reads_as_header(nxt)) and nxt.sheet == block.sheet \
+                and any(ch.isalpha() for ch in text) and len(text) <= _BRIDGE_MAX:  # not a page number
             out.append(row_of([text], block))
         else:
             out.append(block)
@@ -120,15 +121,21 @@ def bridge_rows(blocks: list[RawBlock]) -> list[RawBlock]:
 
 
 def runs(blocks: list[RawBlock]) -> Iterator[tuple[list[RawBlock], RawBlock | None]]:
-    """(run of consecutive rows on one sheet, the non-row block after it or None)."""
+    """(run of consecutive rows on one sheet, the non-row block after it or None). A page
+    number printed between two numbered rows (`2`) stays inside the run as a line of the
+    page: the table goes on over the page break, as the PDF reader joins it."""
     run: list[RawBlock] = []
-    for block in blocks:
+    for i, block in enumerate(blocks):
         if is_row(block) and (not run or run[-1].sheet == block.sheet):
             run.append(block)
             continue
         if is_row(block):
             yield run, None
             run = [block]
+            continue
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if run and _numbered(run[-1]) and nxt is not None and _numbered(nxt) and _PAGE_NUMBER.match(block.text):
+            run.append(block)
             continue
         yield run, block
         run = []

@@ -80,8 +80,8 @@ def _text_run(run: list[RawBlock], numbers: Iterator[int]) -> list[RawBlock]:
     if len(out) == 1 and is_row(out[0]):
         out = [as_paragraph(out[0])]
     out = _numbered(out, numbers)
-    table = classify_rows(rows)
-    if table and all(is_row(b) for b in table):
+    table = classify_rows(rows) if all(is_row(b) for b in rows) else rows  # a page number inside: data
+    if table and is_row(table[0]):
         table = drop_repeated_headers(table)
         place_short_rows(table)
     return out + _numbered(table, numbers)

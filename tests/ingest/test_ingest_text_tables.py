@@ -109,3 +109,12 @@ def test_decision_list_exported_to_text_reads_like_its_pdf():
     assert len(with_role) >= 950
     assert not any(p.name.startswith(("Viễn thông", "Stt", "(Kèm")) for p in record.people)
     assert sum(1 for t in record.tables if any(c.meaning == ColumnMeaning.name for c in t.columns)) == 1
+
+
+def test_page_number_between_numbered_rows_does_not_cut_the_table():
+    doc = read_document("\n".join([
+        "TT | Tập thể, cá nhân đề nghị khen thưởng", "I | Tập thể", "1. | Công an huyện A", "2",
+        "2. | Phòng Tư pháp huyện A"]).encode(), "bien_ban.txt")
+    rows = [b for b in doc.blocks if b.kind == BlockKind.table_row]
+    assert len(rows) == 4 and {b.table for b in rows} == {rows[0].table}
+    assert [doc.text[b.start:b.end] for b in doc.blocks if b.kind == BlockKind.paragraph] == ["2"]
