@@ -111,13 +111,23 @@ def bridge_rows(blocks: list[RawBlock]) -> list[RawBlock]:
                 and _numbered(prev) and nxt.text.strip() and not _INDEX.match(nxt.text.strip()):
             out.append(row_of([text, nxt.text.strip()], block))  # `4.` then `Ông Nguyễn Văn A - …`
             i += 1
-        elif nxt is not None and (_numbered(nxt) or reads_as_header(nxt)) and nxt.sheet == block.sheet \
-                and any(ch.isalpha() for ch in text) and len(text) <= _BRIDGE_MAX:  # not a page number
+        elif nxt is not None and nxt.sheet == block.sheet and any(ch.isalpha() for ch in text) \
+                and len(text) <= _BRIDGE_MAX and (_numbered(nxt) or _label_over_page_break(prev, text, nxt)):
             out.append(row_of([text], block))
         else:
             out.append(block)
         i += 1
     return out
+
+
+_LISTED = re.compile(r"^(?:\d{1,3}|[IVXLC]{1,6}|[a-zđA-ZĐ])\s*[.)]\s|:\s*$")
+
+
+def _label_over_page_break(prev: RawBlock, text: str, nxt: RawBlock) -> bool:
+    """A group label at the foot of a page, the header repeated at the top of the next:
+    under a numbered row, a bare label (not `II. Cụm miền Bắc:`, a heading of the body
+    that opens the next table) before a header row."""
+    return _numbered(prev) and reads_as_header(nxt) and not _LISTED.search(text)
 
 
 def runs(blocks: list[RawBlock]) -> Iterator[tuple[list[RawBlock], RawBlock | None]]:

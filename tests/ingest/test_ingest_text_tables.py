@@ -118,3 +118,14 @@ def test_page_number_between_numbered_rows_does_not_cut_the_table():
     rows = [b for b in doc.blocks if b.kind == BlockKind.table_row]
     assert len(rows) == 4 and {b.table for b in rows} == {rows[0].table}
     assert [doc.text[b.start:b.end] for b in doc.blocks if b.kind == BlockKind.paragraph] == ["2"]
+
+
+def test_numbered_heading_before_the_next_table_stays_a_paragraph():
+    """`II. Cụm miền Bắc:` between two tables heads the body, unlike a bare group label
+    at a page foot (`Viễn thông Hà Nam`) before the repeated header."""
+    head = "Xếp hạng | Tên đội | Giải thưởng | Tiền thưởng"
+    doc = read_document("\n".join([
+        "I. Cụm miền Nam:", head, "1 | Đội A | Giải Nhất | 3.000.000 đ", "II. Cụm miền Bắc:", head,
+        "1 | Đội B | Giải Nhì | 2.000.000 đ"]).encode(), "ket_qua.txt")
+    paragraphs = [doc.text[b.start:b.end] for b in doc.blocks if b.kind != BlockKind.table_row]
+    assert paragraphs == ["I. Cụm miền Nam:", "II. Cụm miền Bắc:"]
