@@ -129,3 +129,24 @@ def test_numbered_heading_before_the_next_table_stays_a_paragraph():
         "1 | Đội B | Giải Nhì | 2.000.000 đ"]).encode(), "ket_qua.txt")
     paragraphs = [doc.text[b.start:b.end] for b in doc.blocks if b.kind != BlockKind.table_row]
     assert paragraphs == ["I. Cụm miền Nam:", "II. Cụm miền Bắc:"]
+
+
+def test_request_governs_a_numbered_list_whose_title_is_unreadable():
+    """b08's text: the list's `DANH SÁCH` title came out of the scan as `ÀN NÀ NSÁCH` and its
+    header lost its ' | '; the tờ trình's request still governs the numbered list after it."""
+    record = extract(DOCS / "b08_quangbinh_stp_totrinh2753_denghi_kt.txt")
+    listed = [a for a in record.awards if a.recipient]
+    assert len(listed) == 9 and {a.award for a in listed} == {"Bằng khen"}
+    assert {a.status.value for a in listed} == {"proposed"}
+    assert sorted(p.name for p in record.people) == ["Lê Văn Tiến", "Nguyễn Văn Tình", "Trương Quang Sáng",
+                                                      "Đặng Đại Bàng"]
+
+
+def test_minutes_proposing_counted_recipients_govern_the_list_under_them():
+    """b10's text: meeting minutes (`BIÊN BẢN`) propose `05 tập thể và 04 cá nhân …, cụ thể:`
+    and list them, across a page number."""
+    record = extract(DOCS / "b10_quangbinh_stp_bienban_hop_hdtdkt.txt")
+    listed = [a for a in record.awards if a.recipient]
+    assert len(listed) == 9 and {a.status.value for a in listed} == {"proposed"}
+    assert sum(1 for a in listed if a.recipient_type == RecipientType.tap_the) == 5
+    assert {"Trương Quang Sáng", "Lê Văn Tiến", "Nguyễn Văn Tình"} <= {p.name for p in record.people}
