@@ -120,6 +120,8 @@ def _recipient_type(row: TableRow, tctx: TableContext, name: str, honorific: str
         # then name units (`Viễn thông Hải Phòng`), whose nouns are no recipient kind.
         return tctx.title_type
     kind = next((k for k in map(type_in, reversed(row.groups)) if k), None)
+    if kind == RecipientType.tap_the and honorific:
+        kind = None  # `Ông A` under a unit's group row (`Viễn thông Hải Phòng`) is no collective
     return kind or tctx.title_type or recipient_type_of(name, honorific)
 
 

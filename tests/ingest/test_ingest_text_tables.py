@@ -150,3 +150,17 @@ def test_minutes_proposing_counted_recipients_govern_the_list_under_them():
     assert len(listed) == 9 and {a.status.value for a in listed} == {"proposed"}
     assert sum(1 for a in listed if a.recipient_type == RecipientType.tap_the) == 5
     assert {"Trương Quang Sáng", "Lê Văn Tiến", "Nguyễn Văn Tình"} <= {p.name for p in record.people}
+
+
+def test_lone_unnumbered_label_among_numbered_rows_is_a_group_row():
+    """As a PDF grid gives it: the label in the name column, the number and position cells
+    empty; the group does not make `Ông A` under it a collective."""
+    record = composed(
+        "DANH SÁCH ĐỀ NGHỊ TẶNG BẰNG KHEN CỦA CHỦ TỊCH UBND TỈNH", HEADER, "1. | Ông Nguyễn Văn An | Giám đốc Viễn thông Một",
+        " | Viễn thông Hải Phòng | ", "2. | Ông Lê Văn Hoàng | Kế toán trưởng Viễn thông Hải Phòng",
+        "3. | Bà Trần Thị Bình | Chuyên viên Viễn thông Hải Phòng")
+    table = record.tables[0]
+    assert [r.kind for r in table.rows] == [TableRowKind.header, TableRowKind.data, TableRowKind.group,
+                                           TableRowKind.data, TableRowKind.data]
+    assert "Viễn thông Hải Phòng" not in {a.recipient for a in record.awards}
+    assert {p.name for p in record.people} == {"Nguyễn Văn An", "Lê Văn Hoàng", "Trần Thị Bình"}
