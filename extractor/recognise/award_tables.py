@@ -111,7 +111,9 @@ def _governing(tctx: TableContext, award: str | None, rtype: RecipientType | Non
 
 def _recipient_type(row: TableRow, tctx: TableContext, name: str, honorific: str | None) -> RecipientType:
     cell = _cell(row, tctx.table, M.recipient_type)
-    whole = [c.text for c in row.cells if type_in(c.text) and len(c.text.split()) <= 3]  # a `TAPTHE` cell
+    named = row.cell(M.name, tctx.table)
+    # a `TAPTHE` cell; not the name itself (`Ông Hoàng Trường`: `trường` is no kind there)
+    whole = [c.text for c in row.cells if c is not named and type_in(c.text) and len(c.text.split()) <= 3]
     kind = next((k for k in map(type_in, ([cell] if cell else []) + whole) if k), None)
     if kind:
         return kind

@@ -332,6 +332,7 @@ def _join_cut_rows(table: Table) -> None:
         if (prev is not None and row.kind == TableRowKind.data and prev.kind == TableRowKind.data
                 and prev.page is not None and row.page == prev.page + 1
                 and not any(c.text.strip() for c in row.cells if c.column in index_cols)
+                and not _opens_with_number(row)  # its number only drifted out of the index column
                 and _first_on_page(table, row)):
             for cell in row.cells:
                 if not cell.text.strip():
@@ -346,6 +347,11 @@ def _join_cut_rows(table: Table) -> None:
             continue
         kept.append(row)
     table.rows = kept
+
+
+def _opens_with_number(row: TableRow) -> bool:
+    filled = [c for c in row.cells if c.text.strip()]
+    return bool(filled) and is_index(min(filled, key=lambda c: c.column).text)
 
 
 def _first_on_page(table: Table, row: TableRow) -> bool:

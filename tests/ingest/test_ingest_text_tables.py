@@ -164,3 +164,12 @@ def test_lone_unnumbered_label_among_numbered_rows_is_a_group_row():
                                            TableRowKind.data, TableRowKind.data]
     assert "Viễn thông Hải Phòng" not in {a.recipient for a in record.awards}
     assert {p.name for p in record.people} == {"Nguyễn Văn An", "Lê Văn Hoàng", "Trần Thị Bình"}
+
+
+def test_kind_word_inside_a_name_does_not_type_the_row():
+    """`trường` (a school) inside `Ông Hoàng Trường` is part of the name, not a `TAPTHE` cell."""
+    record = composed(
+        "DANH SÁCH ĐỀ NGHỊ TẶNG BẰNG KHEN CỦA CHỦ TỊCH UBND TỈNH", HEADER,
+        "1. | Ông Hoàng Trường | Tổ trưởng, Trung tâm Viễn thông 1", "2. | Trường Tiểu học A | Huyện B")
+    kinds = {a.recipient: a.recipient_type for a in record.awards if a.recipient}
+    assert kinds == {"Hoàng Trường": RecipientType.ca_nhan, "Trường Tiểu học A": RecipientType.tap_the}
