@@ -44,7 +44,7 @@ def read_tables(blocks: list[RawBlock], markdown: bool = False) -> list[RawBlock
     if markdown:
         out: list[RawBlock] = []
         for run, after in runs(rows):
-            out.extend(classify_rows(run))
+            out.extend(_layout_or_data(run))
             out.extend([after] if after is not None else [])
         return out
     out = []
@@ -76,15 +76,21 @@ def _text_run(run: list[RawBlock], numbers: Iterator[int]) -> list[RawBlock]:
     (a single line of the page before it is a paragraph), repeated headers and lost empty
     cells dealt with, its rows numbered as one table."""
     prefix, rows = split_at_header(run)
-    out = classify_rows(prefix)
+    out = _layout_or_data(prefix)
     if len(out) == 1 and is_row(out[0]):
         out = [as_paragraph(out[0])]
     out = _numbered(out, numbers)
-    table = classify_rows(rows) if all(is_row(b) for b in rows) else rows  # a page number inside: data
+    table = _layout_or_data(rows)
     if table and is_row(table[0]):
         table = drop_repeated_headers(table)
         place_short_rows(table)
     return out + _numbered(table, numbers)
+
+
+def _layout_or_data(run: list[RawBlock]) -> list[RawBlock]:
+    """classify_rows for a run of rows; a run holding a page number between its rows is
+    numbered data, never page layout."""
+    return classify_rows(run) if all(is_row(b) for b in run) else run
 
 
 def _numbered(blocks: list[RawBlock], numbers: Iterator[int]) -> list[RawBlock]:
