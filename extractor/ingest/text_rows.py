@@ -19,18 +19,26 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import replace
+from functools import lru_cache
 
 from extractor.ingest.base import RawBlock, RawCell
 from extractor.model import BlockKind
 from extractor.records import ColumnMeaning
+from extractor.resources import load_yaml
 from extractor.segment.tables import meaning_of
 
 _INDEX = re.compile(r"^\d{1,4}\s*[.)]?$")
 _GROUP_INDEX = re.compile(r"^(?:[IVXLC]{1,6}|[A-ZĐ])\s*[.)]?$")
-# `=== Sheet: DANHSACH ===`: the line a spreadsheet-to-text export writes before each sheet.
-_SHEET_MARK = re.compile(r"^\s*={2,}\s*(?:Sheet|Trang tính)\s*:\s*(.*?)\s*={2,}\s*$", re.I)
 _PAGE_NUMBER = re.compile(r"^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$")
 _BRIDGE_MAX = 100  # a group row is a short label, not a sentence of the body
+
+
+@lru_cache(maxsize=1)
+def _sheet_mark() -> re.Pattern[str]:
+    """`=== Sheet: DANHSACH ===`: the line a spreadsheet-to-text export writes before each sheet."""
+    words = load_yaml("table_columns.yaml").get("sheet_markers") or ["Sheet"]
+    alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"^\s*={{2,}}\s*(?:{alt})\s*:\s*(.*?)\s*={{2,}}\s*$", re.I)
 
 
 def sheet_blocks(blocks: list[RawBlock]) -> list[RawBlock]:
@@ -39,7 +47,7 @@ def sheet_blocks(blocks: list[RawBlock]) -> list[RawBlock]:
     out: list[RawBlock] = []
     sheet: str | None = None
     for block in blocks:
-        mark = _SHEET_MARK.match(block.text)
+        mark = _sheet_mark().match(block.text)
         if mark:
             sheet = mark.group(1) or None
             continue
