@@ -12,6 +12,7 @@ import unicodedata
 from extractor.errors import ErrorCode, ExtractionError
 from extractor.ingest.base import FOOTNOTE_REF, RawBlock, RawCell, RawDocument, number_tables
 from extractor.ingest.markdown_blocks import markdown_units
+from extractor.ingest.text_rows import sheet_blocks
 from extractor.ingest.text_tables import classify_rows, read_tables
 from extractor.limits import current as current_limits, exceeded
 from extractor.model import BlockKind, Format
@@ -84,6 +85,8 @@ def read_text(data: bytes, name: str) -> RawDocument:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     # Text pasted from Word or the web keeps stray emphasis (`*“…”*` in seed 000).
     blocks = [RawBlock(text=_strip_emphasis(line), paragraph=i) for i, line in enumerate(lines) if line.strip()]
+    # A spreadsheet exported to text marks each sheet (`=== Sheet: … ===`), as the xlsx backend names it.
+    blocks = sheet_blocks(blocks)
     return RawDocument(format=Format.txt, blocks=number_tables(split_header_lines(read_tables(blocks))))
 
 

@@ -9,8 +9,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
+from itertools import count
 
 from extractor.ingest.base import RawBlock, RawCell
+from extractor.ingest.text_rows import (
+    as_paragraph, bridge_rows, drop_repeated_headers, header_lines, is_row, place_short_rows, runs, split_at_header,
+)
 from extractor.model import BlockKind
 
 _MD_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
@@ -33,27 +38,69 @@ def cells_of(line: str, markdown: bool) -> list[str] | None:
 
 
 def read_tables(blocks: list[RawBlock], markdown: bool = False) -> list[RawBlock]:
-    """Blocks with table lines turned into table rows (cells kept), layout runs into columns."""
+    """Blocks with table lines turned into table rows (cells kept), layout runs into columns.
+    Plain text also gets back what its export lost of each table (text_rows)."""
+    rows = _table_lines(blocks, markdown)
+    if markdown:
+        out: list[RawBlock] = []
+        for run, after in runs(rows):
+            out.extend(_layout_or_data(run))
+            out.extend([after] if after is not None else [])
+        return out
+    out = []
+    numbers = count()
+    for run, after in runs(bridge_rows(header_lines(rows))):
+        out.extend(_text_run(run, numbers))
+        out.extend([after] if after is not None else [])
+    return out
+
+
+def _table_lines(blocks: list[RawBlock], markdown: bool) -> list[RawBlock]:
+    """Each table line as a row block with its cells; other blocks as they are."""
     out: list[RawBlock] = []
-    run: list[RawBlock] = []
-
-    def flush() -> None:
-        if run:
-            out.extend(classify_rows(run))
-            run.clear()
-
     for block in blocks:
         if block.kind in (BlockKind.paragraph, BlockKind.heading) and markdown and _MD_RULE.match(block.text):
             continue  # the |---|---| line under a Markdown table's head
         cells = cells_of(block.text, markdown) if block.kind == BlockKind.paragraph else None
         if cells is None or len(cells) < 2:
-            flush()
             out.append(block)
             continue
-        run.append(RawBlock(text=_PIPE.join(cells), kind=BlockKind.table_row, paragraph=block.paragraph,
-                            style=block.style, cells=[RawCell(text=c, col=i) for i, c in enumerate(cells)]))
-    flush()
+        out.append(RawBlock(text=_PIPE.join(cells), kind=BlockKind.table_row, paragraph=block.paragraph,
+                            style=block.style, sheet=block.sheet,
+                            cells=[RawCell(text=c, col=i) for i, c in enumerate(cells)]))
     return out
+
+
+def _text_run(run: list[RawBlock], numbers: Iterator[int]) -> list[RawBlock]:
+    """A run of text rows as the table a grid backend gives: started at its header row
+    (a single line of the page before it is a paragraph), repeated headers and lost empty
+    cells dealt with, its rows numbered as one table."""
+    prefix, rows = split_at_header(run)
+    out = _layout_or_data(prefix)
+    if len(out) == 1 and is_row(out[0]):
+        out = [as_paragraph(out[0])]
+    out = _numbered(out, numbers)
+    table = _layout_or_data(rows)
+    if table and is_row(table[0]):
+        table = drop_repeated_headers(table)
+        place_short_rows(table)
+    return out + _numbered(table, numbers)
+
+
+def _layout_or_data(run: list[RawBlock]) -> list[RawBlock]:
+    """classify_rows for a run of rows; a run holding a page number between its rows is
+    numbered data, never page layout."""
+    return classify_rows(run) if all(is_row(b) for b in run) else run
+
+
+def _numbered(blocks: list[RawBlock], numbers: Iterator[int]) -> list[RawBlock]:
+    """The rows among `blocks` numbered as one table (the lines between them are not rows)."""
+    rows = [b for b in blocks if is_row(b)]
+    if rows:
+        table = next(numbers)
+        for i, block in enumerate(rows):
+            block.table, block.row = table, i
+    return blocks
 
 
 def classify_rows(run: list[RawBlock]) -> list[RawBlock]:

@@ -25,7 +25,7 @@ from extractor.recognise.award_items import attachment_items, clause_items
 from extractor.recognise.award_tables import TableContext, table_awards
 from extractor.recognise.past_titles import past_title_awards
 from extractor.records import (
-    Award, AwardSource, AwardStatus, DocType, Extraction, PartKind, Person, RecipientType,
+    Award, AwardSource, AwardStatus, ColumnMeaning, DocType, Extraction, PartKind, Person, RecipientType,
 )
 from extractor.segment.layout import analyse
 
@@ -78,7 +78,8 @@ class DocContext:
 
 
 def _conferral_clauses(doc: Document, record: Extraction) -> list[Clause]:
-    """A decision's articles that confer; a tờ trình's paragraphs that request an award."""
+    """A decision's articles that confer; a tờ trình's paragraphs that request an award; a
+    meeting's minutes (`khac`) that propose counted recipients with their list under them."""
     text = doc.text
     out: list[Clause] = []
     for part in record.parts:
@@ -86,16 +87,24 @@ def _conferral_clauses(doc: Document, record: Extraction) -> list[Clause]:
             clause = read_clause(text, part.start, part.end)
             if clause.awards and clause.status is not None:
                 out.append(clause)
-    if out or record.metadata.doc_type not in (DocType.to_trinh, DocType.danh_sach):
+    kind = record.metadata.doc_type
+    if out or kind not in (DocType.to_trinh, DocType.danh_sach, DocType.khac):
         return out
     layout = analyse(doc)
     # the list may be announced in the next paragraph ("(Có Danh sách … kèm theo)") or only
     # be there, attached: a request then governs it without counts or a pointer of its own
     attached = any(p.kind == PartKind.attachment for p in record.parts)
+    # a numbered list of names after the request is attached to it, also when its `DANH
+    # SÁCH` title is unreadable (a scan's text) and no attachment part was found
+    lists = [t.start for t in record.tables
+             if {ColumnMeaning.index, ColumnMeaning.name} <= {c.meaning for c in t.columns}]
     for ln in layout.main_body():
         clause = read_clause(text, ln.start, ln.end)
-        if clause.awards and clause.status == AwardStatus.proposed and (
-                clause.counts or clause.points_to_list or attached):
+        if not clause.awards or clause.status != AwardStatus.proposed:
+            continue
+        listed = any(s > ln.end for s in lists)
+        if (clause.counts and listed) if kind == DocType.khac else (
+                clause.counts or clause.points_to_list or attached or listed):
             out.append(clause)
     return out
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+import regex
+
 from extractor.model import Document
 from extractor.provenance import make_span
 from extractor.recognise.award_clause import Clause, ClauseAward, read_clause, type_in, year_in
@@ -109,14 +111,26 @@ def _governing(tctx: TableContext, award: str | None, rtype: RecipientType | Non
 
 def _recipient_type(row: TableRow, tctx: TableContext, name: str, honorific: str | None) -> RecipientType:
     cell = _cell(row, tctx.table, M.recipient_type)
-    whole = [c.text for c in row.cells if type_in(c.text) and len(c.text.split()) <= 3]  # a `TAPTHE` cell
-    for text in ([cell] if cell else []) + whole + list(reversed(row.groups)):
-        kind = type_in(text)
-        if kind:
-            return kind
-    if tctx.title_type:
+    named = row.cell(M.name, tctx.table)
+    # a `TAPTHE` cell; not the name itself (`Ông Hoàng Trường`: `trường` is no kind there)
+    whole = [c.text for c in row.cells if c is not named and type_in(c.text) and len(c.text.split()) <= 3]
+    kind = next((k for k in map(type_in, ([cell] if cell else []) + whole) if k), None)
+    if kind:
+        return kind
+    if tctx.title_type and tctx.table.title and _one_kind(tctx.table.title):
+        # A title naming one kind (`DANH SÁCH CÁ NHÂN …`) types its rows: its group rows
+        # then name units (`Viễn thông Hải Phòng`), whose nouns are no recipient kind.
         return tctx.title_type
-    return recipient_type_of(name, honorific)
+    kind = next((k for k in map(type_in, reversed(row.groups)) if k), None)
+    if kind == RecipientType.tap_the and honorific:
+        kind = None  # `Ông A` under a unit's group row (`Viễn thông Hải Phòng`) is no collective
+    return kind or tctx.title_type or recipient_type_of(name, honorific)
+
+
+def _one_kind(title: str) -> bool:
+    """Every part of the title (split at `,`, `và`, `/`) names the same kind, or none."""
+    kinds = {type_in(part) for part in regex.split(r",|/|;|\s(?:và|VÀ)\s", title)} - {None}
+    return len(kinds) == 1
 
 
 def _role(row: TableRow, table: Table, rtype: RecipientType) -> str | None:

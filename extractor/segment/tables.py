@@ -194,7 +194,7 @@ def _name_from_unit(draft: _Draft) -> None:
             return
 
 
-def _row_kind(texts: list[str], columns: list[TableColumn]) -> TableRowKind:
+def _row_kind(texts: list[str], columns: list[TableColumn], numbered_rows: bool = False) -> TableRowKind:
     filled = [(i, t.strip()) for i, t in enumerate(texts) if t.strip()]
     if not filled:
         return TableRowKind.group
@@ -213,6 +213,8 @@ def _row_kind(texts: list[str], columns: list[TableColumn]) -> TableRowKind:
         return TableRowKind.group
     if len(texts_only) == 1 and len(columns) > 2 and _reads_as_group(texts_only[0]):
         return TableRowKind.group
+    if numbered_rows and index_cols and not numbered and len(filled) == 1 and len(columns) > 2:
+        return TableRowKind.group  # a lone unnumbered label among numbered rows (`Viễn thông Bắc Giang`)
     return TableRowKind.data
 
 
@@ -230,6 +232,7 @@ def _build(doc: Document, draft: _Draft, number: int, title: str | None) -> Tabl
     rows: list[TableRow] = []
     groups: list[tuple[int, str]] = []  # (level, text): 1 = roman / capitals, 2 = others
     width = len(draft.columns)
+    numbered_rows = _mostly_numbered(doc, draft)
     for i, block in enumerate(draft.blocks):
         cols = draft.cols(doc, block)
         cells = [TableCell(text=doc.text[c.start:c.end], start=c.start, end=c.end, column=min(col, width - 1))
@@ -240,7 +243,9 @@ def _build(doc: Document, draft: _Draft, number: int, title: str | None) -> Tabl
             by_col = [""] * width
             for cell in cells:
                 by_col[cell.column] = by_col[cell.column] or cell.text
-            kind = _row_kind(by_col, draft.columns)
+            # the first row of a page may be the rest of a row the page break cut: left to _join_cut_rows
+            page_top = i > 0 and block.page is not None and block.page != draft.blocks[i - 1].page
+            kind = _row_kind(by_col, draft.columns, numbered_rows and not page_top)
         if kind == TableRowKind.group:
             text = " ".join(c.text for c in cells if c.text.strip() and not is_group_index(c.text))
             level = 1 if any(is_group_index(c.text) for c in cells if c.text.strip()) or text.isupper() else 2
@@ -250,6 +255,15 @@ def _build(doc: Document, draft: _Draft, number: int, title: str | None) -> Tabl
     return Table(id=f"t{number}", title=title, columns=draft.columns, rows=rows,
                  sheet=draft.blocks[0].sheet, start=draft.blocks[0].start, end=draft.blocks[-1].end,
                  warnings=[f"Bảng {number}: {w}" for w in draft.warnings])
+
+
+def _mostly_numbered(doc: Document, draft: _Draft) -> bool:
+    """Most rows under the header open with a row number in the index column."""
+    body = draft.blocks[draft.header_rows:]
+    if not body or not draft.columns or draft.columns[0].meaning != ColumnMeaning.index:
+        return False
+    firsts = [_cells_text(doc, b)[:1] for b in body]
+    return sum(1 for f in firsts if f and is_index(f[0])) * 2 > len(body)
 
 
 def _title(doc: Document, i: int) -> str | None:

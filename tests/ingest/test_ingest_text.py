@@ -96,3 +96,10 @@ def test_utf16_and_cp1258_text_decoded():
     for data in (text.encode("utf-16"), to_cp1258(text)):
         doc = read_document(data, "bao_cao.txt")
         assert doc.text == text
+
+
+def test_markdown_table_keeps_a_page_number_between_its_rows():
+    doc = read_document("| STT | Họ và tên |\n|---|---|\n| 1. | Nguyễn Văn An |\n\n2\n\n| 2. | Trần Thị Bình |\n"
+                        .encode(), "ds.md")
+    assert "2" in block_texts(doc, BlockKind.paragraph)
+    assert len(block_texts(doc, BlockKind.table_row)) == 3
