@@ -63,7 +63,7 @@ def find_attachments(lines: list[Line], floor: int, skip: set[int]) -> list[Atta
             found.append(Attachment(start=i, body_start=i))
             i += 1
             continue
-        if ln.index not in skip and _title_line(ln):
+        if ln.index not in skip and (_title_line(ln) or _untitled_at(lines, i)):
             att = _attachment_at(lines, i, after_signature=bool(found) or (i > 0 and is_name(lines[i - 1].clean)))
             if att is not None:
                 if found:
@@ -75,6 +75,15 @@ def find_attachments(lines: list[Line], floor: int, skip: set[int]) -> list[Atta
     if found:
         found[-1].end = len(lines)
     return found
+
+
+def _untitled_at(lines: list[Line], i: int) -> bool:
+    """A title in capitals right under the signer's name and followed by its `(Kèm theo …)`
+    line, whose kind word is lost (`DANH SÁCH` under a seal the OCR could not read)."""
+    ln = lines[i]
+    if i == 0 or not is_name(lines[i - 1].clean) or not is_upper_line(ln.clean) or len(ln.clean) > 160:
+        return False
+    return any(is_note(lines[k]) for k in range(i + 1, min(len(lines), i + 1 + _NOTE_REACH)))
 
 
 def _attachment_at(lines: list[Line], i: int, after_signature: bool) -> Attachment | None:
@@ -92,8 +101,8 @@ def _attachment_at(lines: list[Line], i: int, after_signature: bool) -> Attachme
         k = ahead
     if k < len(lines) and is_note(lines[k]):
         note.append(lines[k])
-        while not note[-1].clean.rstrip().endswith(")") and k + 1 < len(lines) and len(note) < 3 \
-                and "(" in note[0].clean:
+        # the note runs on to its closing `)`; a first row OCR ran on after it stays body
+        while not _closed(note) and k + 1 < len(lines) and len(note) < 3 and "(" in note[0].clean:
             k += 1
             note.append(lines[k])
         k += 1
@@ -105,6 +114,11 @@ def _attachment_at(lines: list[Line], i: int, after_signature: bool) -> Attachme
     header = _header_above(lines, i)
     start = header[0].index if header else i
     return Attachment(start=start, title=title, note=note, header=header, body_start=k)
+
+
+def _closed(note: list[Line]) -> bool:
+    text = " ".join(ln.clean for ln in note)
+    return text.count(")") >= text.count("(")
 
 
 def _header_above(lines: list[Line], i: int) -> list[Line]:
