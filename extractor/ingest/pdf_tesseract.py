@@ -9,7 +9,17 @@ import subprocess
 from extractor.ingest.pdf_lines import Line
 
 OCR_DPI = 300
+_TSV_BLOCK = 2  # level of a block row in Tesseract's TSV output
 _TSV_WORD = 5  # level of a word row in Tesseract's TSV output
+
+# A numbered list printed without rules (`1. Trung tâm …`, `2. Trường …`): Tesseract's page
+# layout analysis (the default --psm 3) often cuts the column of row numbers off the rows as
+# blocks of their own, a few millimetres wide and many lines tall, and reads them as noise
+# (`02 AO $6`, `Bò B) B)`), so the rows lose their numbers and the noise becomes lines. Read
+# as one uniform block (--psm 6) the same page keeps `12. Trung tâm …` on one line.
+UNIFORM_BLOCK = ["--psm", "6"]
+_NUMBER_COLUMN_MM = 6  # a block narrower than this is a detached column of row numbers
+_NUMBER_COLUMN_SHARE = 0.08  # … when such blocks together run down this share of the page
 
 
 def tesseract_ready() -> bool:
@@ -31,6 +41,25 @@ def tesseract(image, options: list[str], dpi: int = OCR_DPI) -> str:
     result = subprocess.run(["tesseract", "stdin", "stdout", "-l", "vie", "--dpi", str(dpi), *options, "tsv"],
                             input=buf.getvalue(), capture_output=True, env=env, timeout=300, check=True)
     return result.stdout.decode("utf-8", errors="replace")
+
+
+def detached_number_column(tsv: str, dpi: int = OCR_DPI) -> bool:
+    """True when the page layout Tesseract chose split a list's row numbers off (see
+    UNIFORM_BLOCK): narrow blocks left of the text they number, tall enough together."""
+    blocks = []
+    for row in tsv.splitlines()[1:]:
+        cells = row.split("\t")
+        if len(cells) >= 10 and cells[0] == str(_TSV_BLOCK):
+            blocks.append(tuple(int(c) for c in cells[6:10]))
+    if not blocks:
+        return False
+    narrow = _NUMBER_COLUMN_MM / 25.4 * dpi
+    page_height = max(top + height for _, top, _, height in blocks)
+    text_left = min((left for left, _, width, _ in blocks if width >= narrow), default=None)
+    if text_left is None:
+        return False
+    column = sum(height for left, _, width, height in blocks if width < narrow and left + width <= text_left + narrow)
+    return column >= _NUMBER_COLUMN_SHARE * page_height
 
 
 def tsv_lines(tsv: str, page: int, dpi: int = OCR_DPI) -> list[Line]:
