@@ -23,7 +23,9 @@ from extractor.limits import check_page_chars, check_pages, current as current_l
 from extractor.model import BlockKind, Format
 
 _PAGE_NUMBER = re.compile(r"^(?:-\s*)?(?:Trang\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*-)?$", re.I)
-_HEADER_HINT = re.compile(r"CỘNG\s+H(?:ÒA|OÀ)|Độc\s+lập|^Số\s*:|ngày\s.*\bnăm\s+\d{4}\s*$", re.I)
+# The header's date line follows its place (`Hà Nội, ngày … năm 2021`); a grounds line that
+# wraps after a law's date (`… Khen thưởng ngày 14 tháng 6 năm 2005`) is no header line.
+_HEADER_HINT = re.compile(r"(?i:CỘNG\s+H(?:ÒA|OÀ)|Độc\s+lập|^Số\s*:)|(?:^|[,.]|[A-ZĐ]\w*)\s*(?i:ngày)\s.*\b(?i:năm)\s+\d{4}\s*$")
 # An article, chapter or section opens a new paragraph even when the line above is full.
 _OPENS_UNIT = re.compile(r"^(?:Điều\s+\d+\s*[.:]|Chương\s+[IVXLC\d]+|Mục\s+\d+|Phần\s+thứ\s)", re.I)
 _MARGIN = 0.09  # share of the page height where running headers and footers live
@@ -533,8 +535,8 @@ def _running_head_lines(lines: list[Line], width: float) -> int:
     count = 0
     for line in lines:
         gaps = [b["x0"] - a["x1"] for a, b in zip(line.words, line.words[1:])]
-        if not (line.x0 < width / 2 < line.x1 and max(gaps, default=0) < 20):
-            break
+        if not (line.x0 < width / 2 < line.x1 and max(gaps, default=0) < 20) or _HEADER_HINT.search(line.text):
+            break  # (the issuer and `CỘNG HÒA …` printed close together are the header itself)
         count += 1
     return count
 
