@@ -13,7 +13,8 @@ from extractor.recognise.list_cells import looks_like_person, recipient_type_of,
 from extractor.recognise.names import split_descriptor
 from extractor.records import Award, AwardSource, AwardStatus, DocType, Extraction, Person, RecipientType
 
-_MARKER = regex.compile(r"\s*(?:\d{1,3}\s*[.)]|[a-zđ]\s*\)|[-+•–])\s*")
+# `1.`, `1)`, `a)`, a dash; OCR reads `9.` as `9,` too (a digit and a comma open no clause line)
+_MARKER = regex.compile(r"\s*(?:\d{1,3}\s*[.),]|[a-zđ]\s*\)|[-+•–])\s*")
 _ITEM_SEP = regex.compile(r"\s*;\s*")
 
 
@@ -60,7 +61,7 @@ def clause_items(doc: Document, record: Extraction, clause: Clause, ctx) -> Foun
     text = doc.text
     found = Found()
     for start, end in _segments(text, clause):
-        raw = text[start:end].rstrip(" .;,")
+        raw = text[start:end].rstrip(" .;,/")  # `…./.`: the decision's closing mark
         comma = raw.find(",")
         head = raw if comma < 0 else raw[:comma]
         named = split_name(head, start)

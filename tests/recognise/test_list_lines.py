@@ -81,3 +81,11 @@ def test_numbered_people_run_together_and_a_title_naming_both_kinds():
         ("Điện lực Lục Nam, Công ty Điện lực Bắc Giang", RecipientType.tap_the, None)]
     people = {p.name: (p.honorific, p.role, p.place) for p in rec.people}
     assert people["Trần Thị Hoa"] == ("bà", "Kỹ sư Phòng Kỹ thuật, Công ty Điện lực Bắc Giang", None)
+
+
+def test_a_known_conferrer_holding_a_stop_word_is_read_whole():
+    # `tại` ends a conferrer (`… của UBND tỉnh tại Hội nghị …`) except inside a body's
+    # name the lexicon knows
+    text = HEAD.replace("của Tổng công ty Điện lực miền Bắc", "của Ủy ban Quản lý vốn nhà nước tại doanh nghiệp")
+    rec = _named(text.format(n=1) + "1. Điện lực Yên Thế, Công ty Điện lực Bắc Giang.\n")
+    assert {a.authority for a in rec.awards} == {"Ủy ban Quản lý vốn nhà nước tại doanh nghiệp"}
