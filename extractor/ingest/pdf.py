@@ -362,7 +362,7 @@ class PdfReader:
         if _YEAR_ONLY.match(line.text) and prev.text.rstrip().endswith("năm") and prev.page == line.page:
             return True  # a date line of the right column wrapped before its year
         indented = line.x0 > left + 12
-        if indented or _OPENS_UNIT.match(line.text):
+        if indented or _OPENS_UNIT.match(line.text) or _scanned_row(line):
             return False
         if prev.page == line.page and line.top - prev.bottom > normal_gap * 2.2 + 2:
             return False
@@ -370,6 +370,14 @@ class PdfReader:
         space = 4.0
         # Reflow test: the next line's first word would not have fitted on this line.
         return room < line.first_word_width + space * 2
+
+
+# A numbered row of a scanned list opens its own paragraph: OCR's stray marks after the row
+# above (a seal's speck, `=`) make that row look full, and the reflow test would join them.
+_SCANNED_ROW = re.compile(r"^\d{1,3}[.)]\s+(?=[^\W\d_])")
+def _scanned_row(line: Line) -> bool:
+    m = _SCANNED_ROW.match(line.text) if line.scanned else None
+    return bool(m) and line.text[m.end()].isupper()
 
 
 _YEAR_ONLY = re.compile(r"^\s*(?:19|20)\d{2}\s*$")

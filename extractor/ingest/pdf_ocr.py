@@ -52,15 +52,18 @@ def _pdfium_page(doc, index: int, name: str):
 OCR_MAX_PIXELS = 150_000_000  # an A0 sheet at 300 dpi; a larger page would be rendered in GBs
 
 
-def _ocr_page(page, number: int, name: str) -> list[Line]:
+def _ocr_page(page, number: int, name: str) -> tuple[list[Line], list]:
     width, height = page.get_size()
     if width * height * (OCR_DPI / 72) ** 2 > OCR_MAX_PIXELS:
         raise exceeded(name, f"kích thước trang cho phép khi nhận dạng chữ (trang {number}: "
                              f"{width / 72 * 2.54:.0f} × {height / 72 * 2.54:.0f} cm)")
+    from extractor.ingest.pdf_grid import find_grids
+
     image = without_stamps(page.render(scale=OCR_DPI / 72).to_pil())
+    grids = find_grids(image)  # a ruled table is read cell by cell: its layout needs no second pass
     try:
         tsv = tesseract(image, [])
-        if detached_number_column(tsv):
+        if not grids and detached_number_column(tsv):
             tsv = tesseract(image, UNIFORM_BLOCK)  # a numbered list: keep each number on its row
     except subprocess.CalledProcessError as exc:
         raise corrupt(name, f"Tesseract không đọc được trang {number}") from exc
@@ -70,16 +73,16 @@ def _ocr_page(page, number: int, name: str) -> list[Line]:
         raise corrupt(name, f"không chạy được Tesseract để đọc trang {number}") from exc
     lines = tsv_lines(tsv, number)
     mark_words(image, lines)
-    return _page_tables(image, lines)
+    return _page_tables(grids, lines)
 
 
-def _page_tables(image, lines: list[Line]) -> tuple[list[Line], list]:
-    """The page's ruled tables (pdf_grid) and the lines left outside them."""
-    from extractor.ingest.pdf_grid import cells_of, find_grids
+def _page_tables(grids: list, lines: list[Line]) -> tuple[list[Line], list]:
+    """The page's ruled tables (pdf_grid, found in its image) and the lines left outside them."""
+    from extractor.ingest.pdf_grid import cells_of
 
     scale = 72 / OCR_DPI
     tables = []
-    for grid in find_grids(image):
+    for grid in grids:
         words = [w for ln in lines for w in ln.words if "px" in w]
         rows, used = cells_of(grid, words, scale)
         if len(rows) < 2:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import subprocess
 
@@ -45,20 +46,25 @@ def tesseract(image, options: list[str], dpi: int = OCR_DPI) -> str:
 
 def detached_number_column(tsv: str, dpi: int = OCR_DPI) -> bool:
     """True when the page layout Tesseract chose split a list's row numbers off (see
-    UNIFORM_BLOCK): narrow blocks left of the text they number, tall enough together."""
-    blocks = []
+    UNIFORM_BLOCK): narrow blocks holding words, just left of the text they number, tall
+    enough together. (A scan's dark border is a narrow block too, but empty and at the edge.)"""
+    blocks: dict[str, tuple[int, ...]] = {}
+    worded: set[str] = set()
     for row in tsv.splitlines()[1:]:
         cells = row.split("\t")
-        if len(cells) >= 10 and cells[0] == str(_TSV_BLOCK):
-            blocks.append(tuple(int(c) for c in cells[6:10]))
+        if len(cells) >= 12 and cells[0] == str(_TSV_BLOCK):
+            blocks[cells[2]] = tuple(int(c) for c in cells[6:10])
+        elif len(cells) >= 12 and cells[0] == str(_TSV_WORD) and cells[11].strip():
+            worded.add(cells[2])
     if not blocks:
         return False
     narrow = _NUMBER_COLUMN_MM / 25.4 * dpi
-    page_height = max(top + height for _, top, _, height in blocks)
-    text_left = min((left for left, _, width, _ in blocks if width >= narrow), default=None)
+    page_height = max(top + height for _, top, _, height in blocks.values())
+    text_left = min((left for left, _, width, _ in blocks.values() if width >= narrow), default=None)
     if text_left is None:
         return False
-    column = sum(height for left, _, width, height in blocks if width < narrow and left + width <= text_left + narrow)
+    column = sum(height for key, (left, _, width, height) in blocks.items()
+                 if key in worded and width < narrow and text_left - 3 * narrow <= left <= text_left + narrow)
     return column >= _NUMBER_COLUMN_SHARE * page_height
 
 
@@ -79,6 +85,23 @@ def tsv_lines(tsv: str, page: int, dpi: int = OCR_DPI) -> list[Line]:
     lines = []
     for words in by_line.values():
         words.sort(key=lambda w: w["x0"])
+        words = _row_number_first(words)
         lines.append(Line(page, words[0]["x0"], max(w["x1"] for w in words),
                           min(w["top"] for w in words), max(w["bottom"] for w in words), words, scanned=True))
     return sorted(lines, key=lambda ln: (ln.top, ln.x0))
+
+
+_ROW_NUMBER = re.compile(r"^(\d{1,3})[.,)]+$")
+_MARKS_ONLY = re.compile(r"^[\W_]+$")
+
+
+def _row_number_first(words: list[dict]) -> list[dict]:
+    """A list row as OCR reads it: a rule or a speck before its number (`— 3.`, `_ 2,`) is
+    dropped, and the number's doubled dots made one (`5...` → `5.`), so that the row opens
+    with its number like any numbered line."""
+    if len(words) > 2 and _MARKS_ONLY.match(words[0]["text"]) and _ROW_NUMBER.match(words[1]["text"]):
+        words = words[1:]
+    if words and (m := _ROW_NUMBER.match(words[0]["text"])) and words[0]["text"] != m.group(1) + ".":
+        if words[0]["text"].endswith(".."):
+            words = [dict(words[0], text=m.group(1) + "."), *words[1:]]
+    return words

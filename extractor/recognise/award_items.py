@@ -8,6 +8,7 @@ import regex
 
 from extractor.model import Document
 from extractor.provenance import make_span
+from extractor.normalise.ocr import respell
 from extractor.recognise.award_clause import Clause, ClauseAward
 from extractor.recognise.list_cells import looks_like_person, recipient_type_of, split_name
 from extractor.recognise.names import split_descriptor
@@ -132,11 +133,11 @@ def attachment_items(doc: Document, record: Extraction, ctx) -> Found:
         title = att.title_text
         if not is_list_title(title):
             continue
-        tclause = read_clause(title, 0, len(title))
+        tclause = _group_clause(title)
         group_clause, group_type = None, None
         for item in list_items(layout.lines[att.body_start:att.end], text, _opens_item, _note_rest(att)):
             for group in item.groups:
-                clause = read_clause(group, 0, len(group))
+                clause = _group_clause(group)
                 group_clause = clause if clause.award else group_clause  # `Quận X: 04` keeps the award
                 group_type = type_in(group) or group_type
             body = text[item.start:item.end]
@@ -152,7 +153,10 @@ def attachment_items(doc: Document, record: Extraction, ctx) -> Found:
             award = award or (clause.award if clause else None)
             if award is None:
                 continue
-            if award.authority is None and clause and clause.award and clause.award.award == award.award:
+            if clause and clause.award and clause.award.award == award.award and clause.award.authority \
+                    and (award.authority is None or award is tclause.award):
+                # the conferrer as the article writes it: a title restates it in capitals,
+                # which OCR reads worse (`CỦA TẬP ĐOÀN BƯU CHÍNH VIÊN THÔNG`)
                 award = ClauseAward(award.award, award.grade, clause.award.authority, award.start, award.end)
             status = tclause.status or (clause.status if clause else None) or ctx.default_status or AwardStatus.granted
             person = rtype == RecipientType.ca_nhan
@@ -172,6 +176,21 @@ def attachment_items(doc: Document, record: Extraction, ctx) -> Found:
                                            role=desc or None, place=None, span=span))
             found.claimed.append((item.start, item.end))
     return found
+
+
+def _group_clause(line: str) -> Clause:
+    """What a list's title or group line says (award, authority, status), its award read
+    whatever marks OCR put on it (`Cờ thi đưa của UBND Thành phố: 04`)."""
+    from extractor.recognise.award_clause import read_clause
+    from extractor.recognise.awards import lexicon as award_lexicon
+
+    clause = read_clause(line, 0, len(line))
+    if clause.award is None:
+        names = tuple(sorted(a for a in award_lexicon().canonical if len(a.split()) >= 2))
+        spelled = respell(line, names)
+        if spelled != line:
+            clause = read_clause(spelled, 0, len(spelled))
+    return clause
 
 
 def _kind_of(named, body: str, stated: RecipientType | None) -> RecipientType:

@@ -2,12 +2,15 @@
 …;`, `2. Bà Nguyễn Thị A, Hiệu trưởng …`), as they come out of a scan or its OCR'd text:
 
 - a row number OCR misread (`I1.` for 11, `l6.` for 16, `§.` for 8) still numbers its row;
+- a row number OCR read apart from its row stays its number: alone on the line above
+  (`108.`), or run on at the end of the row above (`… Huế 109.`);
 - an item wrapped over several lines is one item: a line goes on with the item above when
-  that line ran to the margin and did not end the item (`;`, `.`);
+  that one did not end (where items end with `;` or `.`), or ran to the margin;
 - a list printed without row numbers (or whose numbers OCR lost) has one item per line
   that opens with a recipient (a unit's head word, an honorific);
 - two items OCR ran together on one line (`… Viễn thông X Trung tâm B, Viễn thông Y`,
-  `… doanh nghiệp l6. Bà …`) are split where the second one starts;
+  `… Hoàn Kiếm Bà Nguyễn Thị A, …`, `… doanh nghiệp l6. Bà …`) are split where the second
+  one starts;
 - stray marks a seal or a watermark leaves after an item (`mm ” m`, `x4.`) are dropped.
 
 Group lines between items (`I. TẬP THỂ`, `Bằng khen của …: 15`, `Quận Hoàn Kiếm: 04`) are
@@ -30,6 +33,7 @@ _GROUP = regex.compile(r"^\s*(?:[IVXLC]{1,5}|[A-ZĐ])\s*[.)]\s+\S|^[^\d].{0,150}
 _INLINE_NUMBER = regex.compile(r"(?<=\S\s+)(?=\S{1,3}\s*[.)]\s+\S)")  # `… 16. Bà …` inside a line
 _BARE_NUMBER = regex.compile(r"^[^\p{L}\d]{0,3}\d{1,3}\s*[.,:)]?\s*$")  # `108.`: a row's number alone
 _MOVED_NUMBER = regex.compile(r"\s\d{1,3}\s*[.:]\s*$")  # `… Huế 109.`: the next row's number
+_PIPE_ROW = regex.compile(r"\S\s*\|\s*\S.*\s\|\s")  # cells of a table row written as text
 _BULLET = regex.compile(r"^\s*[-+•–]\s+(?=\S)")
 _ENDS_ITEM = regex.compile(r"[;.]\s*$")
 _NUMBERED_LIST = 3  # a list with this many numbered rows numbers all its rows
@@ -131,10 +135,14 @@ def list_items(lines: list[Line], text: str, opens_item: OpensItem, lead: tuple[
     """The items of an attached list's body lines. `opens_item(s)` is the recipient word
     `s` opens with (see OpensItem). `lead` is a line whose text from a given character on
     is the list's first row (a title's `(Kèm theo …)` line OCR ran on into the first row)."""
+    table_rows = sum(1 for ln in lines if ln.kind is not None and ln.kind.value == "table_row")
     rows = [_Row(lead[0], lead[1], len(lead[0].clean))] if lead else []
     rows += [_Row(ln, 0, len(ln.clean)) for ln in lines if not (ln.kind is not None and ln.kind.value == "table_row")]
+    # beside a table (or one written as text, `1. | Ông A | …`) the lines are its group rows
+    # (`Viễn thông Bắc Giang`): only a numbered line there is an item
+    tabled = table_rows + sum(1 for row in rows if _PIPE_ROW.search(row.clean)) >= _NUMBERED_LIST
     rows = [piece for row in rows for piece in _split_row(row, opens_item)]
-    numbered = _numbered_list(rows, opens_item)
+    numbered = tabled or _numbered_list(rows, opens_item)
     has_numbers = numbered or sum(1 for row in rows if _BARE_NUMBER.match(row.clean)) >= _NUMBERED_LIST
     wrapped = _wrap_test(rows, opens_item)
     items: list[ListItem] = []
@@ -218,6 +226,7 @@ def _wrap_test(rows: list[_Row], opens_item: OpensItem) -> Callable[[str, str], 
     return goes_on
 
 
+_NAME_WORDS = r"\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*)+"
 _AFTER_WORD = r"(?<=[\p{L}\d)]\s+)"
 
 
@@ -228,8 +237,13 @@ def _split_run_together(item: ListItem, text: str, opens_item: OpensItem, heads:
     body = text[item.start:item.end]
     cuts: list[tuple[int, int]] = []
     if not item.numbered and heads:
-        alt = "|".join(regex.escape(h) for h in sorted(heads, key=len, reverse=True))
-        found = [m.start() for m in regex.finditer(rf"{_AFTER_WORD}(?:{alt})(?!\p{{L}})", body)]
+        # a head word as printed; an honorific capitalised, before a name of two words or
+        # more and its comma (`… Kiếm Bà Nguyễn Thị Hà, …`; `trường Mầm non Bà Triệu, …` is no one)
+        units = [regex.escape(h) for h in sorted(heads, key=len, reverse=True) if h[:1].isupper()]
+        people = [rf"\p{{Lu}}\p{{Ll}}*(?=\s+{_NAME_WORDS}\s*,)"] if any(h[:1].islower() for h in heads) else []
+        alt = "|".join(units + people)
+        found = [m.start() for m in regex.finditer(rf"{_AFTER_WORD}(?:{alt})(?!\p{{L}})", body)
+                 if _opens_as(opens_item(body[m.start():]), heads)]
         for k, at in enumerate(found):
             # both rows have the list's `unit, parent` shape: a comma before the cut (since the
             # last one) and one after it; `…, Công ty Điện lực X` is a parent's name
@@ -243,6 +257,12 @@ def _split_run_together(item: ListItem, text: str, opens_item: OpensItem, heads:
         end = item.start + (cuts[k + 1][0] if k + 1 < len(cuts) else len(body))
         out.append(ListItem(item.start + body_start, end, [], item.numbered))
     return out
+
+
+def _opens_as(opener: str | None, heads: set[str]) -> bool:
+    """A cut opens a row like this list's rows: one of its head words, or an honorific
+    before a person's name (the list's rows name people)."""
+    return opener is not None and (opener in heads or opener[:1].islower())
 
 
 def _trimmed(item: ListItem, text: str) -> ListItem:

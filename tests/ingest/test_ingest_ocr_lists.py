@@ -18,8 +18,13 @@ needs_tesseract = pytest.mark.skipif(not tesseract_ready(), reason="Tesseract wi
 _TSV_HEAD = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
 
 
-def _tsv(blocks: list[tuple[int, int, int, int]]) -> str:
-    rows = [f"2\t1\t{i}\t0\t0\t0\t{x}\t{y}\t{w}\t{h}\t-1\t" for i, (x, y, w, h) in enumerate(blocks, 1)]
+def _tsv(blocks: list[tuple[int, int, int, int]], empty: tuple[int, ...] = ()) -> str:
+    """Tesseract's TSV with these blocks, each holding one word unless listed in `empty`."""
+    rows = []
+    for i, (x, y, w, h) in enumerate(blocks, 1):
+        rows.append(f"2\t1\t{i}\t0\t0\t0\t{x}\t{y}\t{w}\t{h}\t-1\t")
+        if i not in empty:
+            rows.append(f"5\t1\t{i}\t1\t1\t1\t{x}\t{y}\t{w}\t{min(h, 40)}\t90\tx")
     return "\n".join([_TSV_HEAD, *rows])
 
 
@@ -32,6 +37,9 @@ def test_a_number_column_cut_off_the_rows_is_detected():
     # a decision page: full-width blocks, and one narrow block (a page number, a mark)
     decision = _tsv([(357, 237, 1826, 160), (352, 861, 1888, 867), (1212, 720, 40, 60), (352, 1877, 1886, 533)])
     assert not detached_number_column(decision)
+    # a scan's dark border: a narrow block down the page edge, with no word in it
+    bordered = _tsv([(0, 1393, 17, 2114), (393, 284, 1869, 64), (357, 970, 1971, 881)], empty=(1,))
+    assert not detached_number_column(bordered)
 
 
 def test_the_sliver_of_a_seal_across_the_page_edges_is_whitened_and_print_kept():
@@ -72,3 +80,15 @@ def test_scanned_list_page_keeps_each_row_number_on_its_row():
     numbered = [t for t in texts if t[:1].isdigit() and "." in t[:5]]
     assert len(numbered) >= 40
     assert all(t.split(".", 1)[1].strip(" _").startswith(("Trung tâm", "Công ty")) for t in numbered[:20])
+
+
+@pytest.mark.parametrize("words, expected", [
+    (["—", "3.", "Trường", "Mầm", "non"], ["3.", "Trường", "Mầm", "non"]),  # a rule's speck before the number
+    (["_", "2,", "Bà", "Lan"], ["2,", "Bà", "Lan"]),
+    (["5...", "Trường"], ["5.", "Trường"]),  # doubled dots
+    (["-", "Như", "Điều", "3;"], ["-", "Như", "Điều", "3;"]),  # a dash before words is a bullet
+])
+def test_a_scanned_row_opens_with_its_number(words, expected):
+    from extractor.ingest.pdf_tesseract import _row_number_first
+
+    assert [w["text"] for w in _row_number_first([{"text": t} for t in words])] == expected

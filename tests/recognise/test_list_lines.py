@@ -89,3 +89,20 @@ def test_a_known_conferrer_holding_a_stop_word_is_read_whole():
     text = HEAD.replace("của Tổng công ty Điện lực miền Bắc", "của Ủy ban Quản lý vốn nhà nước tại doanh nghiệp")
     rec = _named(text.format(n=1) + "1. Điện lực Yên Thế, Công ty Điện lực Bắc Giang.\n")
     assert {a.authority for a in rec.awards} == {"Ủy ban Quản lý vốn nhà nước tại doanh nghiệp"}
+
+
+def test_unnumbered_people_run_together_under_a_group_whose_award_ocr_misspelt():
+    # `Bằng khen` OCR'd `Bằng khẹn`; two people on one line; `Bà Triệu` inside a school's
+    # name is no one
+    head = HEAD.format(n=3).replace("DANH SÁCH CÁC ĐƠN VỊ ĐƯỢC TẶNG CỜ THI ĐUA NĂM 2022", "DANH SÁCH CÁ NHÂN")
+    rows = ["Bằng khẹn của Tổng công ty: 03",
+            "Bà Nguyễn Thị Hoa, Giáo viên trường Mầm non Bà Triệu, huyện Yên Thế Ông Trần Văn Nam, Kỹ sư"
+            " Phòng Kỹ thuật, Công ty Điện lực Bắc Giang",
+            "Bà Lê Thị Mai, Kế toán Điện lực Lục Nam"]
+    rec = _named(head + "\n".join(rows) + "\n")
+    listed = [a for a in rec.awards if a.recipient]
+    assert [(a.recipient, a.role) for a in listed] == [
+        ("Nguyễn Thị Hoa", "Giáo viên trường Mầm non Bà Triệu, huyện Yên Thế"),
+        ("Trần Văn Nam", "Kỹ sư Phòng Kỹ thuật, Công ty Điện lực Bắc Giang"),
+        ("Lê Thị Mai", "Kế toán Điện lực Lục Nam")]
+    assert {a.award for a in listed} == {"Bằng khen"}
