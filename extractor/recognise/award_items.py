@@ -140,7 +140,7 @@ def attachment_items(doc: Document, record: Extraction, ctx) -> Found:
                 clause = _group_clause(group)
                 group_clause = clause if clause.award else group_clause  # `Quận X: 04` keeps the award
                 group_type = type_in(group) or group_type
-            body = text[item.start:item.end]
+            body = item.text
             if len(body) > _MAX_ITEM:
                 continue
             comma = body.find(",")
@@ -161,10 +161,10 @@ def attachment_items(doc: Document, record: Extraction, ctx) -> Found:
             status = tclause.status or (clause.status if clause else None) or ctx.default_status or AwardStatus.granted
             person = rtype == RecipientType.ca_nhan
             if person:
-                recipient, rstart, rend = named.name, named.start, named.end
+                recipient, (rstart, rend) = named.name, _found(text, named.name, item.start, item.end)
                 desc = _spaced(body[comma + 1:]) if comma >= 0 else ""
             else:
-                recipient, rstart, rend, desc = _spaced(body), item.start, item.end, ""
+                recipient, rstart, rend, desc = body, item.start, item.end, ""
             span = make_span(doc, record, item.start, item.end)
             found.awards.append(Award(
                 award=award.award, grade=award.grade, authority=award.authority, recipient=_spaced(recipient),
@@ -211,6 +211,17 @@ def _note_rest(att) -> tuple | None:
     line = att.note[-1]
     close = line.clean.rfind(")")
     return (line, close + 1) if 0 <= close < len(line.clean.rstrip()) - 1 else None
+
+
+def _found(text: str, name: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) of `name` in text[start:end], from its first word to its last (the
+    item's text is the body as one line)."""
+    words = name.split()
+    first = text.find(words[0], start, end)
+    last = text.find(words[-1], max(first, start), end)
+    if first < 0 or last < 0:
+        return start, end
+    return first, last + len(words[-1])
 
 
 def _spaced(text: str) -> str:

@@ -28,10 +28,11 @@ from extractor.resources import load_yaml
 from extractor.segment.lines import Line
 
 # `I. TẬP THỂ`, `a) Cá nhân: 22`, `Quận Hoàn Kiếm: 04` (a seal's mark may follow the count)
-_GROUP = regex.compile(r"^\s*(?:[IVXLC]{1,5}|[A-ZĐ])\s*[.)]\s+\S|^[^\d].{0,150}:\s*(?:\d+(?:\s+\S{1,3})?)?\s*$"
+_GROUP = regex.compile(r"^\s*(?:[IVXLC]{1,5}|[A-ZĐ])\s*[.)]\s+\S|^\s*[^\d\p{Ll}\s].{0,150}:\s*(?:\d+(?:\s+\S{1,3})?)?\s*$"
                        r"|^\s*[a-zđ]\s*\)\s+\S")
 _INLINE_NUMBER = regex.compile(r"(?<=\S\s+)(?=\S{1,3}\s*[.)]\s+\S)")  # `… 16. Bà …` inside a line
 _BARE_NUMBER = regex.compile(r"^[^\p{L}\d]{0,3}\d{1,3}\s*[.,:)]?\s*$")  # `108.`: a row's number alone
+_INNER_NUMBER = regex.compile(r"\s\d{1,3}\s*[.:](?=[ \t]*\n)")  # a row number ending a line inside an item
 _MOVED_NUMBER = regex.compile(r"\s\d{1,3}\s*[.:]\s*$")  # `… Huế 109.`: the next row's number
 _PIPE_ROW = regex.compile(r"\S\s*\|\s*\S.*\s\|\s")  # cells of a table row written as text
 _BULLET = regex.compile(r"^\s*[-+•–]\s+(?=\S)")
@@ -62,6 +63,15 @@ class ListItem:
     end: int
     groups: list[str] = field(default_factory=list)  # group lines since the item before
     numbered: bool = False
+    text: str = ""  # the body as one line, without the next rows' numbers OCR put inside it
+
+
+def _one_line(body: str, has_numbers: bool) -> str:
+    """An item's body as one line. In a numbered list a row number ending one of its lines
+    (`… Bưu chính Viễn 212.` / `thông;`) is the next row's, which OCR read beside this one."""
+    if has_numbers:
+        body = _INNER_NUMBER.sub(" ", body)
+    return " ".join(body.split()).strip(_LIST_PUNCT)
 
 
 @lru_cache(maxsize=1)
@@ -71,7 +81,8 @@ def _lexicon() -> tuple[regex.Pattern, float]:
     number = rf"(?:\d|[{alike}])(?:[\d{alike}]){{0,2}}"
     # the number, then `.`, `)` or `,` (`9, Đoàn …`), after at most a few stray marks
     # (a rule OCR read between the number and the text, `1. _ Trung tâm`, goes with the number)
-    marker = regex.compile(rf"^[^\p{{L}}\d]{{0,3}}?(?P<n>{number})\s*[.,)]+\s+(?:[_~–—-]+\s+)?(?=\S)")
+    # (and a speck read as a letter after the digits, `6ó.`)
+    marker = regex.compile(rf"^[^\p{{L}}\d]{{0,3}}?(?P<n>{number})(?:(?<=\d)\p{{Ll}})?\s*[.,)]+\s+(?:[_~–—-]+\s+)?(?=\S)")
     return marker, float(data["wrapped_share"])
 
 
@@ -144,7 +155,7 @@ def list_items(lines: list[Line], text: str, opens_item: OpensItem, lead: tuple[
     rows = [piece for row in rows for piece in _split_row(row, opens_item)]
     numbered = tabled or _numbered_list(rows, opens_item)
     has_numbers = numbered or sum(1 for row in rows if _BARE_NUMBER.match(row.clean)) >= _NUMBERED_LIST
-    wrapped = _wrap_test(rows, opens_item)
+    wrapped = _wrap_test(rows, opens_item, has_numbers)
     items: list[ListItem] = []
     groups: list[str] = []
     last: _Row | None = None  # the last row of the open item
@@ -154,6 +165,8 @@ def list_items(lines: list[Line], text: str, opens_item: OpensItem, lead: tuple[
         m = _number(clean) or _BULLET.match(clean)
         lead_marks = len(clean) - len(clean.lstrip(" -–—_."))
         opener = opens_item(clean[lead_marks:])
+        if opener and len(clean[lead_marks:].strip(_LIST_PUNCT)) <= len(opener):
+            opener = None  # a head word alone (`Viễn thông;`) ends the row above, names no one
         moved = _MOVED_NUMBER.search(last.clean) if last is not None and has_numbers and opener else None
         if m and opens_item(clean[m.end():]):
             items.append(ListItem(row.offset(m.end()), row.stop, groups, numbered=True))
@@ -183,6 +196,8 @@ def list_items(lines: list[Line], text: str, opens_item: OpensItem, lead: tuple[
     for item in items:
         out += _split_run_together(item, text, opens_item, heads)
     trimmed = [_trimmed(item, text) for item in out]
+    for item in trimmed:
+        item.text = _one_line(text[item.start:item.end], has_numbers)
     return [item for item in trimmed if item.end > item.start]
 
 
@@ -209,16 +224,19 @@ def _numbered_list(rows: list[_Row], opens_item: OpensItem) -> bool:
     return numbered >= _NUMBERED_LIST and numbered >= unnumbered
 
 
-def _wrap_test(rows: list[_Row], opens_item: OpensItem) -> Callable[[str, str], bool]:
+def _wrap_test(rows: list[_Row], opens_item: OpensItem, has_numbers: bool) -> Callable[[str, str], bool]:
     """Whether a row goes on with the item of the row above. Where items end with `;` or
     `.`, an item row without one is unfinished; elsewhere the row above must have run to
-    the margin (a long row) without ending the item. The row itself opens with a letter."""
+    the margin (a long row) without ending the item. The row itself opens with a letter.
+    (The next row's number OCR put at the end of the row above ends nothing.)"""
     openers = [row.clean for row in rows if opens_item(row.clean) or _number(row.clean)]
     punctuated = len(openers) >= _NUMBERED_LIST and \
         sum(1 for c in openers if _ENDS_ITEM.search(c)) >= len(openers) / 2
     margin = _lexicon()[1] * _p90([len(row.clean) for row in rows])
 
     def goes_on(last: str, clean: str) -> bool:
+        if has_numbers:
+            last = _MOVED_NUMBER.sub("", last)
         if not clean or not clean[0].isalpha() or _ENDS_ITEM.search(last) or _GROUP.match(clean):
             return False
         return punctuated or len(last) >= margin

@@ -101,10 +101,14 @@ def _attachment_at(lines: list[Line], i: int, after_signature: bool) -> Attachme
         k = ahead
     if k < len(lines) and is_note(lines[k]):
         note.append(lines[k])
-        # the note runs on to its closing `)`; a first row OCR ran on after it stays body
-        while not _closed(note) and k + 1 < len(lines) and len(note) < 3 and "(" in note[0].clean:
-            k += 1
-            note.append(lines[k])
+        # the note runs on to its closing `)`, which must come within the next two lines (a
+        # bracket OCR left open does not swallow the list); a first row OCR ran on after the
+        # `)` stays body
+        if not _closed(note) and "(" in note[0].clean:
+            close = next((n for n in range(k + 1, min(len(lines), k + 3)) if ")" in lines[n].clean), None)
+            if close is not None:
+                note += lines[k + 1:close + 1]
+                k = close
         k += 1
     elif k < len(lines) and _INLINE_NOTE.search(lines[k].clean) and len(lines[k].clean) <= 300:
         title.append(lines[k])  # the title's lower-case line carrying the note (`Công tác … (Ban hành kèm theo …)`)

@@ -106,3 +106,24 @@ def test_unnumbered_people_run_together_under_a_group_whose_award_ocr_misspelt()
         ("Trần Văn Nam", "Kỹ sư Phòng Kỹ thuật, Công ty Điện lực Bắc Giang"),
         ("Lê Thị Mai", "Kế toán Điện lực Lục Nam")]
     assert {a.award for a in listed} == {"Bằng khen"}
+
+
+def test_numbers_read_beside_their_rows_and_a_bracket_left_open():
+    # the kèm-theo line's bracket OCR left open does not swallow the list; `6ó.` numbers
+    # its row; the next row's number OCR put at the end of a wrapped row (`… Bắc 3.` /
+    # `Giang;`) is not part of it, and the wrapped end is; a head word alone on a line
+    # (`Viễn thông;`) ends the row above
+    head = HEAD.format(n=4).replace("(Kèm theo Quyết định số 41/QĐ-TĐKT ngày 15/01/2023)",
+                                    "(Kèm theo Quyết định số (41/QĐ-TĐKT ngày 15/01/2023")
+    rows = ["I. ĐƠN VỊ",
+            "1. Điện lực Yên Thế, Công ty Điện lực Bắc Giang;",
+            "6ó. Điện lực Lục Nam, Công ty Điện lực Bắc 3.",
+            "Giang;",
+            "3. Phòng Kỹ thuật, Trung tâm Điều hành thông tin, Tập đoàn Bưu chính",
+            "Viễn thông;",
+            "4. Phòng Kỹ thuật, Công ty Điện lực Bắc Giang."]
+    rec = _named(head + "\n".join(rows) + "\n")
+    assert _recipients(rec) == [
+        "Điện lực Yên Thế, Công ty Điện lực Bắc Giang", "Điện lực Lục Nam, Công ty Điện lực Bắc Giang",
+        "Phòng Kỹ thuật, Trung tâm Điều hành thông tin, Tập đoàn Bưu chính Viễn thông",
+        "Phòng Kỹ thuật, Công ty Điện lực Bắc Giang"]
