@@ -123,7 +123,8 @@ def attachment_items(doc: Document, record: Extraction, ctx) -> Found:
     item is its name as written, parent units and all (one run of text, no parent cell);
     a person's item is the name, then the role."""
     from extractor.recognise.award_clause import read_clause, type_in
-    from extractor.recognise.list_lines import is_list_title, list_items
+    from extractor.recognise.list_lines import list_items
+    from extractor.segment.attachments import is_list_title
     from extractor.segment.layout import analyse
 
     found = Found()

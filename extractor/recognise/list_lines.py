@@ -86,21 +86,6 @@ def _lexicon() -> tuple[regex.Pattern, float]:
     return marker, float(data["wrapped_share"])
 
 
-@lru_cache(maxsize=1)
-def _list_title() -> regex.Pattern:
-    from extractor.normalise.ocr import tolerant
-
-    data = load_yaml("list_lines.yaml")
-    starts = "|".join(tolerant(t) for t in data["list_titles"])
-    names = "|".join(tolerant(t) for t in data["conferred_titles"])
-    return regex.compile(rf"^\s*(?:{starts})|(?<!\p{{L}})(?:{names})(?!\p{{L}})", regex.I)
-
-
-def is_list_title(title: str) -> bool:
-    """An attachment's title that announces a list of recipients (see list_lines.yaml)."""
-    return bool(_list_title().search(title))
-
-
 def _number(text: str) -> regex.Match | None:
     """The row number opening `text`, digits or OCR look-alikes, but never a roman group
     number (`I. TẬP THỂ`) or a word."""

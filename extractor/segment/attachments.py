@@ -140,3 +140,34 @@ def _header_above(lines: list[Line], i: int) -> list[Line]:
     if not any(is_motto(ln) or holds_motto(ln) for ln in out):
         return []
     return sorted(out, key=lambda ln: ln.index)
+
+
+_ROW = regex.compile(r"^[^\p{L}\d]{0,3}\d{1,3}\s*[.)]\s+\S")
+
+
+@lru_cache(maxsize=1)
+def _list_title() -> regex.Pattern:
+    from extractor.normalise.ocr import tolerant
+    from extractor.resources import load_yaml
+
+    data = load_yaml("list_lines.yaml")
+    starts = "|".join(tolerant(t) for t in data["list_titles"])
+    names = "|".join(tolerant(t) for t in data["conferred_titles"])
+    return regex.compile(rf"^\s*(?:{starts})|(?<!\p{{L}})(?:{names})(?!\p{{L}})", regex.I)
+
+
+def is_list_title(title: str) -> bool:
+    """An attachment's title that announces a list of recipients (`DANH SÁCH …`, or, its
+    kind word lost under a seal, `… ĐƯỢC TẶNG …`; list_lines.yaml)."""
+    return bool(_list_title().search(title))
+
+
+def list_rows(lines: list[Line], attachments: list[Attachment]) -> set[int]:
+    """Indexes of the numbered rows of attached lists of recipients (`12. Trung tâm …`,
+    `3. Bà …`): data, like a list table's rows, not headings; its group lines (`I. TẬP
+    THỂ`, `a) Cá nhân`) stay what they are."""
+    out: set[int] = set()
+    for att in attachments:
+        if is_list_title(att.title_text):
+            out.update(ln.index for ln in lines[att.body_start:att.end] if _ROW.match(ln.clean))
+    return out

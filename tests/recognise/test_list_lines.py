@@ -127,3 +127,15 @@ def test_numbers_read_beside_their_rows_and_a_bracket_left_open():
         "Điện lực Yên Thế, Công ty Điện lực Bắc Giang", "Điện lực Lục Nam, Công ty Điện lực Bắc Giang",
         "Phòng Kỹ thuật, Trung tâm Điều hành thông tin, Tập đoàn Bưu chính Viễn thông",
         "Phòng Kỹ thuật, Công ty Điện lực Bắc Giang"]
+
+
+def test_an_attached_list_s_numbered_rows_are_no_headings_and_its_groups_are():
+    # LABELLING.md: group headings printed as paragraphs are sections; the recipients'
+    # numbered rows are data, like a list table's rows
+    head = HEAD.format(n=3).replace("DANH SÁCH CÁC ĐƠN VỊ", "DANH SÁCH TẬP THỂ, CÁ NHÂN")
+    rows = ["I. TẬP THỂ", "1. Điện lực Yên Thế, Công ty Điện lực Bắc Giang;",
+            "2. Phòng Kỹ thuật, Công ty Điện lực Bắc Giang;", "II. CÁ NHÂN",
+            "1. Ông Nguyễn Văn Thành, Giám đốc Điện lực Yên Thế."]
+    rec = _named(head + "\n".join(rows) + "\n")
+    assert [(s.number, s.title) for s in rec.sections] == [("I.", "TẬP THỂ"), ("II.", "CÁ NHÂN")]
+    assert len([a for a in rec.awards if a.recipient]) == 3
