@@ -142,7 +142,19 @@ def _header_above(lines: list[Line], i: int) -> list[Line]:
     return sorted(out, key=lambda ln: ln.index)
 
 
-_ROW = regex.compile(r"^[^\p{L}\d]{0,3}\d{1,3}\s*[.)]\s+\S")
+_ROW = regex.compile(r"^[^\p{L}\d]{0,3}\d{1,3}\s*[.)]\s+")
+
+
+@lru_cache(maxsize=1)
+def _recipient_start() -> regex.Pattern:
+    """A unit's head word (`Trung tâm`, `Trường`) or an honorific before a capital."""
+    from extractor.resources import load_yaml
+
+    heads = load_yaml("awards.yaml")["recipient_heads"]
+    honorifics = list(load_yaml("people.yaml")["honorifics"])
+    alt = "|".join(regex.escape(w) for w in sorted(heads, key=len, reverse=True))
+    hon = "|".join(regex.escape(w) for w in sorted(honorifics, key=len, reverse=True))
+    return regex.compile(rf"(?:{alt})(?!\p{{L}})|(?i:{hon})\.?\s+(?=\p{{Lu}})")
 
 
 @lru_cache(maxsize=1)
@@ -165,9 +177,13 @@ def is_list_title(title: str) -> bool:
 def list_rows(lines: list[Line], attachments: list[Attachment]) -> set[int]:
     """Indexes of the numbered rows of attached lists of recipients (`12. Trung tâm …`,
     `3. Bà …`): data, like a list table's rows, not headings; its group lines (`I. TẬP
-    THỂ`, `a) Cá nhân`) stay what they are."""
+    THỂ`, `a) Cá nhân`) and a form's numbered headings (`1. Đặc điểm, tình hình`) stay
+    what they are."""
     out: set[int] = set()
     for att in attachments:
         if is_list_title(att.title_text):
-            out.update(ln.index for ln in lines[att.body_start:att.end] if _ROW.match(ln.clean))
+            for ln in lines[att.body_start:att.end]:
+                m = _ROW.match(ln.clean)
+                if m and _recipient_start().match(ln.clean, m.end()):
+                    out.add(ln.index)
     return out
