@@ -23,7 +23,9 @@ from extractor.limits import check_page_chars, check_pages, current as current_l
 from extractor.model import BlockKind, Format
 
 _PAGE_NUMBER = re.compile(r"^(?:-\s*)?(?:Trang\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*-)?$", re.I)
-_HEADER_HINT = re.compile(r"CỘNG\s+H(?:ÒA|OÀ)|Độc\s+lập|^Số\s*:|ngày\s.*\bnăm\s+\d{4}\s*$", re.I)
+# The header's date line follows its place (`Hà Nội, ngày … năm 2021`); a grounds line that
+# wraps after a law's date (`… Khen thưởng ngày 14 tháng 6 năm 2005`) is no header line.
+_HEADER_HINT = re.compile(r"(?i:CỘNG\s+H(?:ÒA|OÀ)|Độc\s+lập|^Số\s*:)|(?:^|[,.]|[A-ZĐ]\w*)\s*(?i:ngày)\s.*\b(?i:năm)\s+\d{4}\s*$")
 # An article, chapter or section opens a new paragraph even when the line above is full.
 _OPENS_UNIT = re.compile(r"^(?:Điều\s+\d+\s*[.:]|Chương\s+[IVXLC\d]+|Mục\s+\d+|Phần\s+thứ\s)", re.I)
 _MARGIN = 0.09  # share of the page height where running headers and footers live
@@ -360,7 +362,7 @@ class PdfReader:
         if _YEAR_ONLY.match(line.text) and prev.text.rstrip().endswith("năm") and prev.page == line.page:
             return True  # a date line of the right column wrapped before its year
         indented = line.x0 > left + 12
-        if indented or _OPENS_UNIT.match(line.text):
+        if indented or _OPENS_UNIT.match(line.text) or _scanned_row(line):
             return False
         if prev.page == line.page and line.top - prev.bottom > normal_gap * 2.2 + 2:
             return False
@@ -368,6 +370,14 @@ class PdfReader:
         space = 4.0
         # Reflow test: the next line's first word would not have fitted on this line.
         return room < line.first_word_width + space * 2
+
+
+# A numbered row of a scanned list opens its own paragraph: OCR's stray marks after the row
+# above (a seal's speck, `=`) make that row look full, and the reflow test would join them.
+_SCANNED_ROW = re.compile(r"^\d{1,3}[.)]\s+(?=[^\W\d_])")
+def _scanned_row(line: Line) -> bool:
+    m = _SCANNED_ROW.match(line.text) if line.scanned else None
+    return bool(m) and line.text[m.end()].isupper()
 
 
 _YEAR_ONLY = re.compile(r"^\s*(?:19|20)\d{2}\s*$")
@@ -533,8 +543,8 @@ def _running_head_lines(lines: list[Line], width: float) -> int:
     count = 0
     for line in lines:
         gaps = [b["x0"] - a["x1"] for a, b in zip(line.words, line.words[1:])]
-        if not (line.x0 < width / 2 < line.x1 and max(gaps, default=0) < 20):
-            break
+        if not (line.x0 < width / 2 < line.x1 and max(gaps, default=0) < 20) or _HEADER_HINT.search(line.text):
+            break  # (the issuer and `CỘNG HÒA …` printed close together are the header itself)
         count += 1
     return count
 

@@ -9,7 +9,9 @@ from extractor.errors import ErrorCode, ExtractionError
 from extractor.ingest.base import corrupt
 from extractor.ingest.pdf_lines import Line
 from extractor.ingest.pdf_marks import mark_words
-from extractor.ingest.pdf_tesseract import OCR_DPI, tesseract, tesseract_ready, tsv_lines
+from extractor.ingest.pdf_tesseract import (
+    OCR_DPI, UNIFORM_BLOCK, detached_number_column, tesseract, tesseract_ready, tsv_lines,
+)
 from extractor.limits import exceeded
 
 def scanned_error(name: str) -> ExtractionError:
@@ -50,14 +52,19 @@ def _pdfium_page(doc, index: int, name: str):
 OCR_MAX_PIXELS = 150_000_000  # an A0 sheet at 300 dpi; a larger page would be rendered in GBs
 
 
-def _ocr_page(page, number: int, name: str) -> list[Line]:
+def _ocr_page(page, number: int, name: str) -> tuple[list[Line], list]:
     width, height = page.get_size()
     if width * height * (OCR_DPI / 72) ** 2 > OCR_MAX_PIXELS:
         raise exceeded(name, f"kích thước trang cho phép khi nhận dạng chữ (trang {number}: "
                              f"{width / 72 * 2.54:.0f} × {height / 72 * 2.54:.0f} cm)")
+    from extractor.ingest.pdf_grid import find_grids
+
     image = without_stamps(page.render(scale=OCR_DPI / 72).to_pil())
+    grids = find_grids(image)  # a ruled table is read cell by cell: its layout needs no second pass
     try:
         tsv = tesseract(image, [])
+        if not grids and detached_number_column(tsv):
+            tsv = tesseract(image, UNIFORM_BLOCK)  # a numbered list: keep each number on its row
     except subprocess.CalledProcessError as exc:
         raise corrupt(name, f"Tesseract không đọc được trang {number}") from exc
     except subprocess.TimeoutExpired as exc:
@@ -66,16 +73,16 @@ def _ocr_page(page, number: int, name: str) -> list[Line]:
         raise corrupt(name, f"không chạy được Tesseract để đọc trang {number}") from exc
     lines = tsv_lines(tsv, number)
     mark_words(image, lines)
-    return _page_tables(image, lines)
+    return _page_tables(grids, lines)
 
 
-def _page_tables(image, lines: list[Line]) -> tuple[list[Line], list]:
-    """The page's ruled tables (pdf_grid) and the lines left outside them."""
-    from extractor.ingest.pdf_grid import cells_of, find_grids
+def _page_tables(grids: list, lines: list[Line]) -> tuple[list[Line], list]:
+    """The page's ruled tables (pdf_grid, found in its image) and the lines left outside them."""
+    from extractor.ingest.pdf_grid import cells_of
 
     scale = 72 / OCR_DPI
     tables = []
-    for grid in find_grids(image):
+    for grid in grids:
         words = [w for ln in lines for w in ln.words if "px" in w]
         rows, used = cells_of(grid, words, scale)
         if len(rows) < 2:
@@ -104,6 +111,10 @@ _LIGHT = 110  # and is at least this bright: print over the seal is darker, and 
 _PRINT = 90  # grey level (0-255) of print at its lightest; a seal's fringe is lighter
 _SEAL_MM = 12  # a seal is at least this wide and tall; red letters of a line are lower
 _SEAL_STEP = 8  # pixels per cell of the coarse mask the seal shapes are found on
+# The seal stamped across the edges of a decision's stacked pages (dấu giáp lai) leaves a
+# sliver of the ring on each page: as tall as a seal but only a few millimetres wide, at
+# the page's edge, where OCR reads it as a letter after the line beside it (`… Hòa Bình Ệ`).
+_EDGE_MM = 10  # a red shape this close to the page's left or right edge
 
 
 def without_stamps(image):
@@ -123,12 +134,32 @@ def without_stamps(image):
     coarse = red[:h * _SEAL_STEP, :w * _SEAL_STEP].reshape(h, _SEAL_STEP, w, _SEAL_STEP).any(axis=(1, 3))
     labels, _ = ndimage.label(ndimage.binary_dilation(coarse, iterations=2))
     least = _SEAL_MM / 25.4 * OCR_DPI / _SEAL_STEP
+    edge = _EDGE_MM / 25.4 * OCR_DPI / _SEAL_STEP
     pixels = numpy.array(grey)
     for rows, cols in ndimage.find_objects(labels):
-        if rows.stop - rows.start >= least and cols.stop - cols.start >= least:
-            box = (slice(rows.start * _SEAL_STEP, rows.stop * _SEAL_STEP),
-                   slice(cols.start * _SEAL_STEP, cols.stop * _SEAL_STEP))
+        at_edge = cols.start <= edge or w - cols.stop <= edge
+        if rows.stop - rows.start < (least / 3 if at_edge else least):
+            continue  # (the sliver's ring often breaks into pieces: the pieces are shorter)
+        box = (slice(rows.start * _SEAL_STEP, rows.stop * _SEAL_STEP),
+               slice(cols.start * _SEAL_STEP, cols.stop * _SEAL_STEP))
+        if cols.stop - cols.start < least and at_edge:
+            _whiten_edge_sliver(pixels, red, box, right=w - cols.stop <= edge)
+        elif cols.stop - cols.start >= least:
             # with the fringe JPEG leaves around the red strokes: not red, but not print either
             fringe = ndimage.binary_dilation(red[box], iterations=2) & (pixels[box] > _PRINT)
             pixels[box][fringe] = 255
     return Image.fromarray(pixels)
+
+
+def _whiten_edge_sliver(pixels, red, box: tuple[slice, slice], right: bool) -> None:
+    """A sliver of the seal across the page edges: nothing is printed between it and the
+    edge, and its ink is as often dark or grey (JPEG) as red, so the band from its red
+    strokes to the edge is whitened whole."""
+    import numpy
+
+    cols = numpy.nonzero(red[box].any(axis=0))[0]
+    if not len(cols):
+        return
+    start = box[1].start
+    band = slice(start + cols[0] - 4, None) if right else slice(0, start + cols[-1] + 5)
+    pixels[box[0], band] = 255

@@ -48,3 +48,17 @@ def tolerant(text: str) -> str:
         else:
             out.append(classes.get(ch, regex.escape(ch)))
     return "".join(out)
+
+
+@lru_cache(maxsize=8)
+def _respeller(phrases: tuple[str, ...]) -> tuple[regex.Pattern, dict[str, str]]:
+    spelled = {fold_key(p).casefold(): p for p in phrases}
+    alt = "|".join(tolerant(p) for p in sorted(phrases, key=len, reverse=True))
+    return regex.compile(rf"(?<![\p{{L}}])(?:{alt})(?![\p{{L}}])", regex.I), spelled
+
+
+def respell(text: str, phrases: tuple[str, ...]) -> str:
+    """`text` with each of `phrases` that OCR wrote with other marks (`Cờ thi đưa`) spelled
+    as the phrase is (`Cờ thi đua`); the letters must all be there."""
+    pattern, spelled = _respeller(phrases)
+    return pattern.sub(lambda m: spelled.get(fold_key(m.group(0)).casefold(), m.group(0)), text)

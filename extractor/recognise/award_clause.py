@@ -15,7 +15,7 @@ from functools import lru_cache
 import regex
 
 from extractor.normalise.numbers import parse_vn_number
-from extractor.recognise.awards import lexicon as award_lexicon
+from extractor.recognise.awards import known_end, lexicon as award_lexicon
 from extractor.records import AwardStatus, RecipientType
 from extractor.resources import ResourceError, load_yaml
 
@@ -103,7 +103,7 @@ def authority_after(text: str, pos: int) -> tuple[str | None, int]:
         d = award_lexicon().direct_authority.match(text, pos, pos + 60)
         return (d.group(0).strip(), d.end()) if d else (None, pos)
     start = m.end()
-    stop = _AUTH_END.search(text, start, start + 160)
+    stop = _AUTH_END.search(text, known_end(text, start), start + 160)
     end = stop.start() if stop else min(len(text), start + 120)
     raw = text[start:end].strip()
     if not raw or not (raw[0].isupper() or award_lexicon().authority.match(raw)):

@@ -8,12 +8,14 @@ import regex
 
 from extractor.model import Document
 from extractor.provenance import make_span
+from extractor.normalise.ocr import respell
 from extractor.recognise.award_clause import Clause, ClauseAward
-from extractor.recognise.list_cells import recipient_type_of, split_name
+from extractor.recognise.list_cells import looks_like_person, recipient_type_of, split_name
 from extractor.recognise.names import split_descriptor
 from extractor.records import Award, AwardSource, AwardStatus, DocType, Extraction, Person, RecipientType
 
-_MARKER = regex.compile(r"\s*(?:\d{1,3}\s*[.)]|[a-zđ]\s*\)|[-+•–])\s*")
+# `1.`, `1)`, `a)`, a dash; OCR reads `9.` as `9,` too (a digit and a comma open no clause line)
+_MARKER = regex.compile(r"\s*(?:\d{1,3}\s*[.),]|[a-zđ]\s*\)|[-+•–])\s*")
 _ITEM_SEP = regex.compile(r"\s*;\s*")
 
 
@@ -60,7 +62,7 @@ def clause_items(doc: Document, record: Extraction, clause: Clause, ctx) -> Foun
     text = doc.text
     found = Found()
     for start, end in _segments(text, clause):
-        raw = text[start:end].rstrip(" .;,")
+        raw = text[start:end].rstrip(" .;,/")  # `…./.`: the decision's closing mark
         comma = raw.find(",")
         head = raw if comma < 0 else raw[:comma]
         named = split_name(head, start)
@@ -90,12 +92,9 @@ def clause_items(doc: Document, record: Extraction, clause: Clause, ctx) -> Foun
     return found
 
 
-# --- lists attached after the signature, written as numbered lines (no table) -------------
+# --- lists attached after the signature, written as lines (no table) ----------------------
 
-_NUMBERED = regex.compile(r"^\s*(?:\d{1,4}\s*[.)]|[-+•–])\s+(?=\S)")
-_GROUP = regex.compile(r"^\s*(?:[IVXLC]{1,5}|[A-ZĐ])\s*[.)]\s+\S|^[^\d].{0,150}:\s*$")
-_LIST_TITLE = regex.compile(r"^\s*DANH\s+SÁCH", regex.I)
-_MAX_ITEM = 260
+_MAX_ITEM = 400  # an item wrapped over a few lines, not a paragraph
 
 
 def _is_recipient(name: str, honorific: str | None) -> bool:
@@ -106,61 +105,126 @@ def _is_recipient(name: str, honorific: str | None) -> bool:
     return any(name.startswith(h + " ") for h in award_lexicon().heads)
 
 
+def _opens_item(text: str) -> str | None:
+    """The recipient word `text` begins with: an honorific before a name, or a unit's head
+    word (`Trung tâm`, `Trường`); None when it begins with neither."""
+    from extractor.recognise.awards import lexicon as award_lexicon
+
+    named = split_name(text[:60], 0)
+    if named.honorific and named.name[:1].isupper():
+        return named.honorific
+    return next((h for h in award_lexicon().heads
+                 if text.startswith(h) and not text[len(h):len(h) + 1].isalpha()), None)
+
+
 def attachment_items(doc: Document, record: Extraction, ctx) -> Found:
-    """Recipients of an attached `DANH SÁCH …` printed as numbered lines, under group lines
-    (`I. TẬP THỂ`, `Bằng khen của …:`) that set their kind or award."""
+    """Recipients of an attached `DANH SÁCH …` printed as lines (list_lines), under group
+    lines (`I. TẬP THỂ`, `Bằng khen của …:`) that set their kind or award. A collective's
+    item is its name as written, parent units and all (one run of text, no parent cell);
+    a person's item is the name, then the role."""
     from extractor.recognise.award_clause import read_clause, type_in
+    from extractor.recognise.list_lines import list_items
+    from extractor.segment.attachments import is_list_title
     from extractor.segment.layout import analyse
 
     found = Found()
     layout = analyse(doc)
+    text = doc.text
     for att in layout.attachments:
         title = att.title_text
-        if not _LIST_TITLE.match(title):
+        if not is_list_title(title):
             continue
-        tclause = read_clause(title, 0, len(title))
+        tclause = _group_clause(title)
         group_clause, group_type = None, None
-        for ln in layout.lines[att.body_start:att.end]:
-            if ln.kind is not None and ln.kind.value == "table_row":
-                continue
-            text = ln.clean
-            numbered = _NUMBERED.match(text)
-            if not numbered or _GROUP.match(text):
-                if len(text) <= 160:
-                    group_clause = read_clause(text, 0, len(text))
-                    group_type = type_in(text) or group_type
-                continue
-            body = text[numbered.end():].rstrip(" .;,")
+        for item in list_items(layout.lines[att.body_start:att.end], text, _opens_item, _note_rest(att)):
+            for group in item.groups:
+                clause = _group_clause(group)
+                group_clause = clause if clause.award else group_clause  # `Quận X: 04` keeps the award
+                group_type = type_in(group) or group_type
+            body = item.text
             if len(body) > _MAX_ITEM:
                 continue
             comma = body.find(",")
-            head = body if comma < 0 else body[:comma]
-            start = ln.span(numbered.end(), numbered.end() + 1)[0]
-            named = split_name(head, start)
+            named = split_name(body if comma < 0 else body[:comma], item.start)
             if not named.name or not _is_recipient(named.name, named.honorific):
                 continue
             award = (group_clause.award if group_clause and group_clause.award else None) or tclause.award
-            rtype = group_type or tclause.recipient_type or recipient_type_of(named.name, named.honorific)
+            rtype = _kind_of(named, body, group_type or tclause.recipient_type)
             clause = ctx.governing(award.award if award else None, rtype)
             award = award or (clause.award if clause else None)
             if award is None:
                 continue
-            if award.authority is None and clause and clause.award and clause.award.award == award.award:
+            if clause and clause.award and clause.award.award == award.award and clause.award.authority \
+                    and (award.authority is None or award is tclause.award):
+                # the conferrer as the article writes it: a title restates it in capitals,
+                # which OCR reads worse (`CỦA TẬP ĐOÀN BƯU CHÍNH VIÊN THÔNG`)
                 award = ClauseAward(award.award, award.grade, clause.award.authority, award.start, award.end)
             status = tclause.status or (clause.status if clause else None) or ctx.default_status or AwardStatus.granted
-            year = ctx.year_of(clause, tclause.year)
-            desc = body[comma + 1:].strip() if comma >= 0 else ""
-            s, e = ln.span()
-            span = make_span(doc, record, s, e)
+            person = rtype == RecipientType.ca_nhan
+            if person:
+                recipient, (rstart, rend) = named.name, _found(text, named.name, item.start, item.end)
+                desc = _spaced(body[comma + 1:]) if comma >= 0 else ""
+            else:
+                recipient, rstart, rend, desc = body, item.start, item.end, ""
+            span = make_span(doc, record, item.start, item.end)
             found.awards.append(Award(
-                award=award.award, grade=award.grade, authority=award.authority, recipient=named.name, count=1,
-                status=status, recipient_type=rtype, role=desc or None, year=year,
-                decision=ctx.decision_of(clause, status),
-                source=AwardSource.list_item, span=span,
-                recipient_span=make_span(doc, record, named.start, named.end)))
-            if rtype == RecipientType.ca_nhan:
-                role, place = split_descriptor(desc) if desc else (None, None)
-                found.people.append(Person(name=named.name, honorific=named.honorific, role=role or (desc or None),
-                                           place=place, span=span))
-            found.claimed.append((s, e))
+                award=award.award, grade=award.grade, authority=award.authority, recipient=_spaced(recipient),
+                count=1, status=status, recipient_type=rtype, role=desc or None, year=ctx.year_of(clause, tclause.year),
+                decision=ctx.decision_of(clause, status), source=AwardSource.list_item, span=span,
+                recipient_span=make_span(doc, record, rstart, rend)))
+            if person:  # what follows the name is one combined position-and-unit text: all role
+                found.people.append(Person(name=_spaced(named.name), honorific=named.honorific,
+                                           role=desc or None, place=None, span=span))
+            found.claimed.append((item.start, item.end))
     return found
+
+
+def _group_clause(line: str) -> Clause:
+    """What a list's title or group line says (award, authority, status), its award read
+    whatever marks OCR put on it (`Cờ thi đưa của UBND Thành phố: 04`)."""
+    from extractor.recognise.award_clause import read_clause
+    from extractor.recognise.awards import lexicon as award_lexicon
+
+    clause = read_clause(line, 0, len(line))
+    if clause.award is None:
+        names = tuple(sorted(a for a in award_lexicon().canonical if len(a.split()) >= 2))
+        spelled = respell(line, names)
+        if spelled != line:
+            clause = read_clause(spelled, 0, len(spelled))
+    return clause
+
+
+def _kind_of(named, body: str, stated: RecipientType | None) -> RecipientType:
+    """The kind the list's group or title states, unless the item says otherwise: an
+    honorific makes a person; a unit's head word, with no person's name, a collective (a
+    title naming both, `DANH SÁCH TẬP THỂ, CÁ NHÂN`, states neither)."""
+    if named.honorific:
+        return RecipientType.ca_nhan
+    if stated == RecipientType.ca_nhan and _opens_item(body) and not looks_like_person(named.name):
+        return RecipientType.tap_the
+    return stated or recipient_type_of(named.name, named.honorific)
+
+
+def _note_rest(att) -> tuple | None:
+    """The first row OCR ran on into the `(Kèm theo …)` line, after its `)`."""
+    if not att.note:
+        return None
+    line = att.note[-1]
+    close = line.clean.rfind(")")
+    return (line, close + 1) if 0 <= close < len(line.clean.rstrip()) - 1 else None
+
+
+def _found(text: str, name: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) of `name` in text[start:end], from its first word to its last (the
+    item's text is the body as one line)."""
+    words = name.split()
+    first = text.find(words[0], start, end)
+    last = text.find(words[-1], max(first, start), end)
+    if first < 0 or last < 0:
+        return start, end
+    return first, last + len(words[-1])
+
+
+def _spaced(text: str) -> str:
+    """An item wrapped over lines, as one line."""
+    return " ".join(text.split()).strip(" .;,")

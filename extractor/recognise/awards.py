@@ -257,7 +257,7 @@ def _authority_after(lex: AwardLexicon, text: str, pos: int) -> tuple[str | None
         d = lex.direct_authority.match(text, pos, pos + 60)
         return (d.group(0).strip(), d.end()) if d else (None, pos)
     start = pos + m.end()
-    stop = _AUTH_STOP.search(text, start, start + 120)
+    stop = _AUTH_STOP.search(text, known_end(text, start), start + 120)
     raw = text[start:stop.start() if stop else start + 60]
     words = raw.split()
     if not words or not (words[0][0].isupper() or lex.authority.match(raw)):
@@ -276,6 +276,14 @@ def _authority_after(lex: AwardLexicon, text: str, pos: int) -> tuple[str | None
         kept.append(w)
     auth = " ".join(kept).rstrip(" -–")
     return auth, start + len(auth)
+
+
+def known_end(text: str, start: int) -> int:
+    """Where a conferrer the lexicon knows ends when it starts at `start`, else `start`: a
+    known body's name may hold a word that ends other conferrers (`Ủy ban Quản lý vốn nhà
+    nước tại doanh nghiệp`)."""
+    known = lexicon().authority.match(text, start, min(len(text), start + 120))
+    return known.end() if known else start
 
 
 def _in_protected(lex: AwardLexicon, phrase: str) -> bool:

@@ -80,7 +80,7 @@ def find_attachments(lines: list[Line], floor: int, skip: set[int]) -> list[Atta
             found.append(Attachment(start=i, body_start=i))
             i += 1
             continue
-        if ln.index not in skip and _title_line(ln):
+        if ln.index not in skip and (_title_line(ln) or _untitled_at(lines, i)):
             att = _attachment_at(lines, i, after_signature=bool(found) or (i > 0 and is_name(lines[i - 1].clean)))
             if att is not None:
                 if found:
@@ -92,6 +92,15 @@ def find_attachments(lines: list[Line], floor: int, skip: set[int]) -> list[Atta
     if found:
         found[-1].end = len(lines)
     return found
+
+
+def _untitled_at(lines: list[Line], i: int) -> bool:
+    """A title in capitals right under the signer's name and followed by its `(Kèm theo …)`
+    line, whose kind word is lost (`DANH SÁCH` under a seal the OCR could not read)."""
+    ln = lines[i]
+    if i == 0 or not is_name(lines[i - 1].clean) or not is_upper_line(ln.clean) or len(ln.clean) > 160:
+        return False
+    return any(is_note(lines[k]) for k in range(i + 1, min(len(lines), i + 1 + _NOTE_REACH)))
 
 
 def _attachment_at(lines: list[Line], i: int, after_signature: bool) -> Attachment | None:
@@ -109,10 +118,14 @@ def _attachment_at(lines: list[Line], i: int, after_signature: bool) -> Attachme
         k = ahead
     if k < len(lines) and is_note(lines[k]):
         note.append(lines[k])
-        while not note[-1].clean.rstrip().endswith(")") and k + 1 < len(lines) and len(note) < 3 \
-                and "(" in note[0].clean:
-            k += 1
-            note.append(lines[k])
+        # the note runs on to its closing `)`, which must come within the next two lines (a
+        # bracket OCR left open does not swallow the list); a first row OCR ran on after the
+        # `)` stays body
+        if not _closed(note) and "(" in note[0].clean:
+            close = next((n for n in range(k + 1, min(len(lines), k + 3)) if ")" in lines[n].clean), None)
+            if close is not None:
+                note += lines[k + 1:close + 1]
+                k = close
         k += 1
     elif k < len(lines) and _INLINE_NOTE.search(lines[k].clean) and len(lines[k].clean) <= 300:
         title.append(lines[k])  # the title's lower-case line carrying the note (`Công tác … (Ban hành kèm theo …)`)
@@ -122,6 +135,11 @@ def _attachment_at(lines: list[Line], i: int, after_signature: bool) -> Attachme
     header = _header_above(lines, i)
     start = header[0].index if header else i
     return Attachment(start=start, title=title, note=note, header=header, body_start=k)
+
+
+def _closed(note: list[Line]) -> bool:
+    text = " ".join(ln.clean for ln in note)
+    return text.count(")") >= text.count("(")
 
 
 def _header_above(lines: list[Line], i: int) -> list[Line]:
@@ -139,3 +157,50 @@ def _header_above(lines: list[Line], i: int) -> list[Line]:
     if not any(is_motto(ln) or holds_motto(ln) for ln in out):
         return []
     return sorted(out, key=lambda ln: ln.index)
+
+
+_ROW = regex.compile(r"^[^\p{L}\d]{0,3}\d{1,3}\s*[.)]\s+")
+
+
+@lru_cache(maxsize=1)
+def _recipient_start() -> regex.Pattern:
+    """A unit's head word (`Trung tâm`, `Trường`) or an honorific before a capital."""
+    from extractor.resources import load_yaml
+
+    heads = load_yaml("awards.yaml")["recipient_heads"]
+    honorifics = list(load_yaml("people.yaml")["honorifics"])
+    alt = "|".join(regex.escape(w) for w in sorted(heads, key=len, reverse=True))
+    hon = "|".join(regex.escape(w) for w in sorted(honorifics, key=len, reverse=True))
+    return regex.compile(rf"(?:{alt})(?!\p{{L}})|(?i:{hon})\.?\s+(?=\p{{Lu}})")
+
+
+@lru_cache(maxsize=1)
+def _list_title() -> regex.Pattern:
+    from extractor.normalise.ocr import tolerant
+    from extractor.resources import load_yaml
+
+    data = load_yaml("list_lines.yaml")
+    starts = "|".join(tolerant(t) for t in data["list_titles"])
+    names = "|".join(tolerant(t) for t in data["conferred_titles"])
+    return regex.compile(rf"^\s*(?:{starts})|(?<!\p{{L}})(?:{names})(?!\p{{L}})", regex.I)
+
+
+def is_list_title(title: str) -> bool:
+    """An attachment's title that announces a list of recipients (`DANH SÁCH …`, or, its
+    kind word lost under a seal, `… ĐƯỢC TẶNG …`; list_lines.yaml)."""
+    return bool(_list_title().search(title))
+
+
+def list_rows(lines: list[Line], attachments: list[Attachment]) -> set[int]:
+    """Indexes of the numbered rows of attached lists of recipients (`12. Trung tâm …`,
+    `3. Bà …`): data, like a list table's rows, not headings; its group lines (`I. TẬP
+    THỂ`, `a) Cá nhân`) and a form's numbered headings (`1. Đặc điểm, tình hình`) stay
+    what they are."""
+    out: set[int] = set()
+    for att in attachments:
+        if is_list_title(att.title_text):
+            for ln in lines[att.body_start:att.end]:
+                m = _ROW.match(ln.clean)
+                if m and _recipient_start().match(ln.clean, m.end()):
+                    out.add(ln.index)
+    return out

@@ -15,6 +15,7 @@ import regex
 from extractor.model import BlockKind, Document
 from extractor.pipeline import component
 from extractor.records import Extraction, Section, Span
+from extractor.segment.attachments import list_rows
 from extractor.segment.layout import Layout, analyse, is_upper_line, open_bold
 from extractor.segment.lines import Line
 
@@ -225,10 +226,10 @@ def candidates(layout: Layout) -> list[Candidate]:
     body_lines = layout.body_lines()
     body = {ln.index for ln in body_lines}
     out: list[Candidate] = []
-    consumed: set[int] = set()
+    consumed: set[int] = set(list_rows(layout.lines, layout.attachments))
     for ln in body_lines:
         if ln.index in consumed or ln.kind == BlockKind.table_row:
-            continue  # a list table's numbered rows are data, not headings
+            continue  # a list table's numbered rows, and an attached list's, are data, not headings
         num = parse_number(ln.clean)
         if num is None:
             continue

@@ -83,10 +83,13 @@ def test_long_grouped_table_over_pages_keeps_groups_and_every_row(suffix):
 def test_numbered_attached_list_under_group_lines(suffix):
     spec = SPEC["numbered_list"]
     rec = record(COMPOSED / f"{spec['stem']}.{suffix}")
-    want = [unit.split(",")[0] for _, units in spec["groups"] for unit in units]
+    # a unit's line is its name as written, parent units and all (LABELLING.md: a list line
+    # is one run of text, with no parent-unit cell of its own)
+    want = [unit for _, units in spec["groups"] for unit in units]
     got = named(rec)
     assert [a.recipient for a in got] == want
-    assert all(a.recipient_type == RecipientType.tap_the and a.decision == spec["number"] for a in got)
+    assert all(a.recipient_type == RecipientType.tap_the and a.decision == spec["number"] and a.role is None
+               for a in got)
     assert [s.name for s in rec.metadata.signers] == [spec["signer"][2]]
 
 
