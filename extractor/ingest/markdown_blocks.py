@@ -14,6 +14,10 @@ _PIPE_ONLY = re.compile(r"^\s*\|\s*$")
 # A line of the flattened header (issuer beside the national motto) is a block of its own.
 _MOTTO = re.compile(r"CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI|Độc\s+lập\s*[-–—]\s*Tự\s+do", re.I)
 _RULE_ONLY = re.compile(r"^\s*[-_=]{3,}\s*$")
+_HEADING_MARK = re.compile(r"^\s*(?:#{1,6}\s|>|\||(?:[-*_]\s*){3,}$)")
+_LIST_MARK = re.compile(r"^\s*(?:[-+*•]\s|\d{1,3}[.)]\s)")
+_DASH_CONTINUES = re.compile(r"^\s*-\s+[a-zà-ỹđ]")  # `- nghề nghiệp`: the dash of a compound
+_CLAUSE_END = (".", ":", ";", ",", "!", "?", "*")
 
 
 @dataclass
@@ -79,6 +83,22 @@ def _crawl_table(lines: list[str], i: int) -> tuple[list[list[str]], int]:
     return [r for r in rows if any(c.strip() for c in r)], j
 
 
+def _continues_paragraph(para: list[str], line: str) -> bool:
+    """Does `line` carry on the hard-wrapped paragraph `para`? A line that would open a block
+    of its own does not, except where the wrap fell inside the paragraph: inside an open bold
+    or italic run (`**Điều` / `1. Phạm vi điều chỉnh**` is one heading), or at the hyphen of
+    a compound (`tổ chức chính trị - xã hội` / `- nghề nghiệp, …`: a lower-case word after the
+    dash, in a paragraph that is not itself a list item, following a line without a stop)."""
+    if _MOTTO.search(line) or _MOTTO.search(para[-1]) or _hard_break(para):
+        return False
+    if not _OPENS_BLOCK.match(line):
+        return True
+    if _open_emphasis(" ".join(para)) and not _HEADING_MARK.match(line):
+        return True
+    return bool(_DASH_CONTINUES.match(line)) and not _LIST_MARK.match(para[0]) \
+        and not para[-1].rstrip().endswith(_CLAUSE_END)
+
+
 def markdown_units(lines: list[str]) -> list[MdUnit]:
     out: list[MdUnit] = []
     para: MdUnit | None = None
@@ -104,8 +124,7 @@ def markdown_units(lines: list[str]) -> list[MdUnit]:
                 i += 1
                 continue  # a blank line inside an open bold run (Word's two-line bold title)
             close()
-        elif para is not None and not _OPENS_BLOCK.match(line) and not _MOTTO.search(line) \
-                and not _MOTTO.search(para.lines[-1]) and not _hard_break(para.lines):
+        elif para is not None and _continues_paragraph(para.lines, line):
             para.lines.append(line)
         else:
             close()

@@ -35,17 +35,23 @@ class Attachment:
 
 
 @lru_cache(maxsize=1)
-def _cues() -> tuple[regex.Pattern, regex.Pattern]:
+def _cues() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
     lex = layout_lexicon()
-    for key in ("attachment_titles", "attachment_note"):
+    for key in ("attachment_titles", "attachment_note", "division_number"):
         if key not in lex:
             raise ResourceError(f"segment_layout.yaml: key '{key}' is missing")
     titles = "|".join(regex.escape(t) for t in sorted(lex["attachment_titles"], key=len, reverse=True))
-    return regex.compile(rf"^(?:{titles})(?![\p{{L}}])"), regex.compile(lex["attachment_note"], regex.I)
+    return (regex.compile(rf"^(?:{titles})(?![\p{{L}}])"), regex.compile(lex["attachment_note"], regex.I),
+            regex.compile(lex["division_number"], regex.I))
 
 
 def is_note(ln: Line) -> bool:
     return bool(_cues()[1].match(ln.clean))
+
+
+def _titles_division(lines: list[Line], i: int) -> bool:
+    """Line i is the title of the `Chương I` / `Mục 2` printed on the line above it."""
+    return i > 0 and bool(_cues()[2].match(lines[i - 1].clean))
 
 
 def _title_line(ln: Line) -> bool:
@@ -63,7 +69,7 @@ def find_attachments(lines: list[Line], floor: int, skip: set[int]) -> list[Atta
             found.append(Attachment(start=i, body_start=i))
             i += 1
             continue
-        if ln.index not in skip and _title_line(ln):
+        if ln.index not in skip and _title_line(ln) and not _titles_division(lines, i):
             att = _attachment_at(lines, i, after_signature=bool(found) or (i > 0 and is_name(lines[i - 1].clean)))
             if att is not None:
                 if found:

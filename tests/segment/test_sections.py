@@ -220,3 +220,13 @@ def test_capitals_title_run_into_the_next_paragraph() -> None:
     assert [(s.number, s.title, s.level) for s in record.sections] == [
         ("Phần thứ hai", "NHIỆM VỤ TRỌNG TÂM NĂM 2022", 1), ("I.", "NHIỆM VỤ", 2)]
     assert record.sections[0].heading.text.endswith("NĂM 2022")
+
+
+def test_division_title_below_its_number_is_not_an_attachment_title() -> None:
+    # `Chương I` on its line, its capitalised title below: the title (`QUY ĐỊNH …`, a word
+    # that also opens an attached regulation's title) belongs to the chapter.
+    text = ("QUYẾT ĐỊNH\nBan hành quy chế\nĐiều 1. Ban hành kèm theo Quyết định này Quy chế.\nGIÁM ĐỐC\nNguyễn Văn A\n"
+            "QUY CHẾ\n(Ban hành kèm theo Quyết định số 12/QĐ-UBND)\nChương I\nQUY ĐỊNH CHUNG\n"
+            "Điều 1. Phạm vi điều chỉnh\nNội dung.\nChương II\nQUY ĐỊNH CỤ THỂ\nĐiều 2. Tiêu chuẩn\nNội dung.")
+    assert _tree(text) == [("Chương I", "QUY ĐỊNH CHUNG", 1), ("Điều 1.", "Phạm vi điều chỉnh", 2),
+                           ("Chương II", "QUY ĐỊNH CỤ THỂ", 1), ("Điều 2.", "Tiêu chuẩn", 2)]
