@@ -35,14 +35,14 @@ class Attachment:
 
 
 @lru_cache(maxsize=1)
-def _cues() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
+def _cues() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, regex.Pattern]:
     lex = layout_lexicon()
-    for key in ("attachment_titles", "attachment_note", "division_number"):
+    for key in ("attachment_titles", "attachment_note", "division_number", "outline_number"):
         if key not in lex:
             raise ResourceError(f"segment_layout.yaml: key '{key}' is missing")
     titles = "|".join(regex.escape(t) for t in sorted(lex["attachment_titles"], key=len, reverse=True))
     return (regex.compile(rf"^(?:{titles})(?![\p{{L}}])"), regex.compile(lex["attachment_note"], regex.I),
-            regex.compile(lex["division_number"], regex.I))
+            regex.compile(lex["division_number"], regex.I), regex.compile(lex["outline_number"]))
 
 
 def is_note(ln: Line) -> bool:
@@ -87,7 +87,8 @@ def _attachment_at(lines: list[Line], i: int, after_signature: bool) -> Attachme
     j = i
     title = [lines[i]]
     while j + 1 < len(lines) and j + 1 - i < _NOTE_REACH and not is_note(lines[j + 1]) \
-            and is_upper_line(lines[j + 1].clean) and not _title_line(lines[j + 1]):
+            and is_upper_line(lines[j + 1].clean) and not _title_line(lines[j + 1]) \
+            and not _cues()[3].match(lines[j + 1].clean):
         j += 1
         title.append(lines[j])
     note: list[Line] = []

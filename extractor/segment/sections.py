@@ -41,6 +41,8 @@ _DECIMAL = regex.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,4})(?P<punct>[.)]?)\s
 _LETTER = regex.compile(r"^(?P<num>[abcdđeghiklmnopqrstuvxy])(?P<punct>[.)])\s+(?P<rest>\S.*)$")
 _INLINE = regex.compile(r"^(?P<title>[^:]{2,80}?)\s*:\s*(?P<body>\S.{15,})$")
 _SENTENCE_END = (".", ";", "…")
+_CLOSING_STOP = regex.compile(r"(?<!\.)\s*[.;]\s*$")  # `…`, `v.v..`-like ellipses kept
+_TRAILING_NOTE = regex.compile(r"\s*\([^()]*\)\s*[.;]?$")  # `… của cá nhân (ghi rõ …).`
 
 # Conventional outer-to-inner order, used only to close runs and to place a scheme that
 # has not occurred yet; the level itself comes from the stack.
@@ -183,10 +185,18 @@ def _is_inline_title(title: str) -> bool:
 
 def _sentence_like(c: Candidate) -> bool:
     t = c.title.rstrip(" /")
+    core = _TRAILING_NOTE.sub("", t)
+    if core != t and _short_title(core):
+        return False  # a title with a closing note: `Thành tích đạt được của cá nhân (trong …).`
     if c.inline:
         return False
     ends = t.endswith(_SENTENCE_END)
     return (ends and len(t) >= 40) or len(t) > 250 or (len(t) > 120 and bool(regex.search(r"[.;]\s+\p{Lu}", t)))
+
+
+def _short_title(title: str) -> bool:
+    """A few words naming a topic, with no sentence inside."""
+    return len(title) <= 80 and not regex.search(r"[.;]", title)
 
 
 def _runs(cands: list[Candidate]) -> list[list[Candidate]]:
@@ -216,9 +226,18 @@ def _mark_lists(cands: list[Candidate]) -> None:
         if run[0].number.scheme in _ALONE or any(c.line.kind == BlockKind.heading for c in run):
             continue  # the source itself styles them as headings
         votes = sum(_sentence_like(c) or c.line.kind == BlockKind.list_item and len(c.title) > 120 for c in run)
-        if votes * 2 >= len(run):
-            for c in run:
-                c.list_item = True
+        for c in run:
+            # A task list drops whole (a tie too, but for its short titles: `1. <a rule
+            # sentence>` then `2. Sở Nội vụ:` over its points); among headings, a numbered
+            # sentence is still a list item (`3. Cá nhân cam kết không bị …`).
+            tie_title = votes * 2 == len(run) and _short_title(c.title)
+            c.list_item = (votes * 2 >= len(run) and not tie_title) or (_sentence_like(c) and not _styled_heading(c))
+
+
+def _styled_heading(c: Candidate) -> bool:
+    """The source prints the line as a heading (a heading style, or bold from its start)."""
+    block = c.line.block
+    return block is not None and (block.kind == BlockKind.heading or block.style == "Strong")
 
 
 def candidates(layout: Layout) -> list[Candidate]:
@@ -237,7 +256,10 @@ def candidates(layout: Layout) -> list[Candidate]:
         if cand.title:
             out.append(cand)
     _mark_lists(out)
-    return [c for c in out if not c.list_item]
+    heads = [c for c in out if not c.list_item]
+    for c in heads:  # kept for the sentence test above; a closing stop is not part of a title
+        c.title = _CLOSING_STOP.sub("", c.title)
+    return heads
 
 
 def _regions(doc: Document, layout: Layout) -> list[tuple[int, int]]:

@@ -230,3 +230,40 @@ def test_division_title_below_its_number_is_not_an_attachment_title() -> None:
             "Điều 1. Phạm vi điều chỉnh\nNội dung.\nChương II\nQUY ĐỊNH CỤ THỂ\nĐiều 2. Tiêu chuẩn\nNội dung.")
     assert _tree(text) == [("Chương I", "QUY ĐỊNH CHUNG", 1), ("Điều 1.", "Phạm vi điều chỉnh", 2),
                            ("Chương II", "QUY ĐỊNH CỤ THỂ", 1), ("Điều 2.", "Tiêu chuẩn", 2)]
+
+
+def test_numbered_sentence_among_form_headings_is_a_list_item() -> None:
+    # A form's headings: a title with a closing note is a heading (its stop dropped); the
+    # numbered sentence beside them is content.
+    text = ("BÁO CÁO THÀNH TÍCH\nI. SƠ LƯỢC LÝ LỊCH\n- Họ tên:\nII. THÀNH TÍCH ĐẠT ĐƯỢC\n"
+            "1. Nhiệm vụ được giao:\n2. Thành tích đạt được của cá nhân (nêu rõ kết quả đạt được trong năm).\n"
+            "3. Cá nhân cam kết không bị xử lý kỷ luật hoặc bị truy cứu trách nhiệm hình sự.\n")
+    assert _tree(text) == [("I.", "SƠ LƯỢC LÝ LỊCH", 1), ("II.", "THÀNH TÍCH ĐẠT ĐƯỢC", 1),
+                           ("1.", "Nhiệm vụ được giao", 2), ("2.", "Thành tích đạt được của cá nhân "
+                                                          "(nêu rõ kết quả đạt được trong năm)", 2)]
+
+
+def test_short_title_beside_one_rule_sentence_is_a_heading() -> None:
+    text = ("QUY CHẾ\nXét tặng danh hiệu\nĐiều 5. Quy trình xét tặng\n"
+            "1. Các sở, ban, ngành và Ủy ban nhân dân các xã lựa chọn, đề nghị cá nhân tiêu biểu theo quy định.\n"
+            "2. Sở Nội vụ:\na) Thẩm định hồ sơ, điều kiện, tiêu chuẩn theo quy định của pháp luật hiện hành;\n"
+            "b) Tổng hợp, trình Chủ tịch Ủy ban nhân dân tỉnh quyết định khen thưởng theo quy định.\n")
+    assert _tree(text) == [("Điều 5.", "Quy trình xét tặng", 1), ("2.", "Sở Nội vụ", 2)]
+
+
+@pytest.mark.parametrize("name", ["a03_hanoi_qd_quyche_cdtdut.md"])
+def test_corpus2_original_gives_the_gold_tree(name: str) -> None:
+    """A regulation saved as Markdown with an attached form: Chương/Điều/khoản of the rule,
+    then the form's own `I.`/`1.` headings under its capitalised title block."""
+    from pathlib import Path
+
+    from extractor.ingest import read_document
+    from extractor.segment.layout import analyse
+    from extractor.segment.sections import build_tree, candidates
+
+    path = Path(__file__).resolve().parents[2] / "corpora" / "originals" / name
+    doc = read_document(path.read_bytes(), path.name)
+    layout = analyse(doc)
+    got = [(s.level, s.number, s.title) for s in build_tree(doc, layout, candidates(layout))]
+    want = [(s["level"], s["number"], s["title"]) for s in load_gold(path.stem)["sections"]]
+    assert got == want
