@@ -35,14 +35,15 @@ class Attachment:
 
 
 @lru_cache(maxsize=1)
-def _cues() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, regex.Pattern]:
+def _cues() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, regex.Pattern, regex.Pattern]:
     lex = layout_lexicon()
-    for key in ("attachment_titles", "attachment_note", "division_number", "outline_number"):
+    for key in ("attachment_titles", "attachment_note", "division_number", "outline_number", "annex_label"):
         if key not in lex:
             raise ResourceError(f"segment_layout.yaml: key '{key}' is missing")
     titles = "|".join(regex.escape(t) for t in sorted(lex["attachment_titles"], key=len, reverse=True))
     return (regex.compile(rf"^(?:{titles})(?![\p{{L}}])"), regex.compile(lex["attachment_note"], regex.I),
-            regex.compile(lex["division_number"], regex.I), regex.compile(lex["outline_number"]))
+            regex.compile(lex["division_number"], regex.I), regex.compile(lex["outline_number"]),
+            regex.compile(lex["annex_label"], regex.I))
 
 
 def is_note(ln: Line) -> bool:
@@ -52,6 +53,13 @@ def is_note(ln: Line) -> bool:
 def _titles_division(lines: list[Line], i: int) -> bool:
     """Line i is the title of the `Chương I` / `Mục 2` printed on the line above it."""
     return i > 0 and bool(_cues()[2].match(lines[i - 1].clean))
+
+
+def _labelled_annex(lines: list[Line], i: int) -> bool:
+    """`Phụ lục I` in sentence case, its kèm-theo line on the same line or the next."""
+    if not _cues()[4].match(lines[i].clean) or len(lines[i].clean) > 300:
+        return False
+    return bool(_INLINE_NOTE.search(lines[i].clean)) or (i + 1 < len(lines) and is_note(lines[i + 1]))
 
 
 def _title_line(ln: Line) -> bool:
@@ -69,7 +77,8 @@ def find_attachments(lines: list[Line], floor: int, skip: set[int]) -> list[Atta
             found.append(Attachment(start=i, body_start=i))
             i += 1
             continue
-        if ln.index not in skip and _title_line(ln) and not _titles_division(lines, i):
+        if ln.index not in skip and (_title_line(ln) or _labelled_annex(lines, i)) \
+                and not _titles_division(lines, i):
             att = _attachment_at(lines, i, after_signature=bool(found) or (i > 0 and is_name(lines[i - 1].clean)))
             if att is not None:
                 if found:

@@ -114,6 +114,7 @@ class Candidate:
     title_lines: list[Line]  # the lines the heading occupies
     end: int  # text offset where the heading span ends
     inline: bool = False
+    colon: bool = False  # the title line ends with a colon (what it names follows below)
     list_item: bool = False
     issues: list[str] = field(default_factory=list)
 
@@ -161,8 +162,9 @@ def _candidate(ln: Line, num: Number, lines: list[Line], body: set[int]) -> Cand
         at = last.clean.index(parts[0])
         title = title[:cut].rstrip()
         end = last.span(0, at + len(title))[1]
+    colon = title.endswith(":")
     title = regex.sub(r"\s*:\s*$", "", title)
-    return Candidate(ln, num, title, used, end)
+    return Candidate(ln, num, title, used, end, colon=colon)
 
 
 def _caps_prefix(title: str) -> int | None:
@@ -180,14 +182,17 @@ def _caps_prefix(title: str) -> int | None:
 
 def _is_inline_title(title: str) -> bool:
     words = title.split()
-    return 1 <= len(words) <= 8 and title[:1].isupper() and not regex.search(r"[.;“”\"]", title)
+    return 1 <= len(words) <= 10 and title[:1].isupper() and not regex.search(r"[.;“”\"]", title)
 
 
 def _sentence_like(c: Candidate) -> bool:
     t = c.title.rstrip(" /")
     core = _TRAILING_NOTE.sub("", t)
-    if core != t and _short_title(core):
-        return False  # a title with a closing note: `Thành tích đạt được của cá nhân (trong …).`
+    if core != t and _short_title(core) and len(t) - len(core) > len(core):
+        # A form's heading with its filling instruction in brackets, longer than the heading
+        # (`Thành tích đạt được của cá nhân (trong quá trình công tác và nêu bật …).`); a short
+        # closing qualifier (`… (nếu có).`) leaves an enumerated sentence.
+        return False
     if c.inline:
         return False
     ends = t.endswith(_SENTENCE_END)
@@ -197,6 +202,12 @@ def _sentence_like(c: Candidate) -> bool:
 def _short_title(title: str) -> bool:
     """A few words naming a topic, with no sentence inside."""
     return len(title) <= 80 and not regex.search(r"[.;]", title)
+
+
+def _names_what_follows(c: Candidate) -> bool:
+    """`c) Sở Nội vụ thành phố Hà Nội:` alone on its line, its tasks below: a heading even
+    among numbered rule sentences."""
+    return c.colon and not c.inline and len(c.title.split()) <= 8 and _short_title(c.title)
 
 
 def _runs(cands: list[Candidate]) -> list[list[Candidate]]:
@@ -231,7 +242,8 @@ def _mark_lists(cands: list[Candidate]) -> None:
             # sentence>` then `2. Sở Nội vụ:` over its points); among headings, a numbered
             # sentence is still a list item (`3. Cá nhân cam kết không bị …`).
             tie_title = votes * 2 == len(run) and _short_title(c.title)
-            c.list_item = (votes * 2 >= len(run) and not tie_title) or (_sentence_like(c) and not _styled_heading(c))
+            c.list_item = (votes * 2 >= len(run) and not tie_title and not _names_what_follows(c)) \
+                or (_sentence_like(c) and not _styled_heading(c))
 
 
 def _styled_heading(c: Candidate) -> bool:

@@ -267,3 +267,31 @@ def test_corpus2_original_gives_the_gold_tree(name: str) -> None:
     got = [(s.level, s.number, s.title) for s in build_tree(doc, layout, candidates(layout))]
     want = [(s["level"], s["number"], s["title"]) for s in load_gold(path.stem)["sections"]]
     assert got == want
+
+
+def test_short_label_ending_in_a_colon_heads_its_tasks_among_rule_sentences() -> None:
+    text = ("QUY CHẾ\nXét tặng danh hiệu\nĐiều 6. Quy trình xét tặng\n"
+            "a) Các sở, ban, ngành; Ủy ban nhân dân các xã, phường xét, trình Ủy ban nhân dân thành phố.\n"
+            "b) Các cơ quan Trung ương có văn bản đề nghị Ủy ban nhân dân thành phố xem xét.\n"
+            "c) Sở Nội vụ thành phố:\nTiếp nhận hồ sơ, thẩm định, xin ý kiến các cơ quan liên quan.\n"
+            "d) Trong trường hợp đặc biệt, Sở Nội vụ thực hiện quy trình rút gọn theo chỉ đạo.\n")
+    assert _tree(text) == [("Điều 6.", "Quy trình xét tặng", 1), ("c)", "Sở Nội vụ thành phố", 2)]
+
+
+def test_enumerated_documents_with_a_short_closing_qualifier_are_list_items() -> None:
+    text = ("QUY CHẾ\nXét tặng danh hiệu\nĐiều 7. Hồ sơ đề nghị xét tặng\n"
+            "1. Tờ trình, văn bản đề nghị của địa phương, cơ quan, đơn vị (theo Phụ lục I).\n"
+            "2. Báo cáo tóm tắt thành tích do cá nhân lập có xác nhận của cơ quan, đơn vị trình.\n"
+            "3. Các hồ sơ minh chứng có liên quan (nếu có).\n")
+    assert _tree(text) == [("Điều 7.", "Hồ sơ đề nghị xét tặng", 1)]
+
+
+def test_sentence_case_annex_label_opens_an_attached_form_with_its_own_tree() -> None:
+    text = ("QUYẾT ĐỊNH\nBan hành quy chế\nĐiều 1. Ban hành kèm theo Quyết định này Quy chế.\n"
+            "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\nNơi nhận:\n- Như Điều 2;\nGIÁM ĐỐC\nNguyễn Văn A\n"
+            "Phụ lục I\n(Kèm theo Quyết định số 12/QĐ-UBND ngày 01 tháng 02 năm 2025)\n"
+            "BÁO CÁO\nThành tích đề nghị xét tặng\nI. SƠ LƯỢC TIỂU SỬ\n- Họ và tên:\nII. THÀNH TÍCH ĐÓNG GÓP\n- Nêu rõ.\n"
+            "Phụ lục II\n(Kèm theo Quyết định số 12/QĐ-UBND ngày 01 tháng 02 năm 2025)\n"
+            "BÁO CÁO TÓM TẮT\nI. SƠ LƯỢC TIỂU SỬ\n- Họ và tên:\n")
+    assert _tree(text) == [("I.", "SƠ LƯỢC TIỂU SỬ", 1), ("II.", "THÀNH TÍCH ĐÓNG GÓP", 1),
+                           ("I.", "SƠ LƯỢC TIỂU SỬ", 1)]
