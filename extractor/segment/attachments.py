@@ -116,9 +116,9 @@ def _attachment_at(lines: list[Line], i: int, after_signature: bool) -> Attachme
     elif k < len(lines) and _INLINE_NOTE.search(lines[k].clean) and len(lines[k].clean) <= 300:
         title.append(lines[k])  # the title's lower-case line carrying the note (`Công tác … (Ban hành kèm theo …)`)
         k += 1
-    elif not any(_INLINE_NOTE.search(ln.clean) for ln in title) and not after_signature:
-        return None  # a capitalised line with no kèm-theo line is body text (a heading)
     header = _header_above(lines, i)
+    if not note and not header and not after_signature and not any(_INLINE_NOTE.search(ln.clean) for ln in title):
+        return None  # a capitalised line with no kèm-theo line nor header of its own is body text (a heading)
     start = header[0].index if header else i
     return Attachment(start=start, title=title, note=note, header=header, body_start=k)
 

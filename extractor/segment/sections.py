@@ -38,15 +38,20 @@ _TITLE_BELOW = ("phan", "chuong", "muc")  # schemes whose title may stand on the
 _ALONE = ("phan", "chuong", "muc", "dieu")  # judged one by one, not as a run of siblings
 _ROMAN_RE = regex.compile(r"^(?P<num>[IVXLC]{1,6})(?P<punct>[.)])\s*(?P<rest>\S.*)$")
 _DECIMAL = regex.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,4})(?P<punct>[.)]?)\s+(?P<rest>\S.*)$")
+# `A. DANH MỤC QUY TRÌNH`, `B. NỘI DUNG …`: capital letters over roman parts, with a
+# capitals title (a line opening with an initial, `A. Nguyễn`, is not one). `C.` is this
+# letter, not the roman hundred.
+_CAPITAL = regex.compile(r"^(?P<num>[ABCDĐEGH])(?P<punct>\.)\s+(?P<rest>\S.*)$")
 _LETTER = regex.compile(r"^(?P<num>[abcdđeghiklmnopqrstuvxy])(?P<punct>[.)])\s+(?P<rest>\S.*)$")
 _INLINE = regex.compile(r"^(?P<title>[^:]{2,80}?)\s*:\s*(?P<body>\S.{15,})$")
 _SENTENCE_END = (".", ";", "…")
+_FORM_BLANK = regex.compile(r"[.…_]{5,}")
 _CLOSING_STOP = regex.compile(r"(?<!\.)\s*[.;]\s*$")  # `…`, `v.v..`-like ellipses kept
 _TRAILING_NOTE = regex.compile(r"\s*\([^()]*\)\s*[.;]?$")  # `… của cá nhân (ghi rõ …).`
 
 # Conventional outer-to-inner order, used only to close runs and to place a scheme that
 # has not occurred yet; the level itself comes from the stack.
-_RANK = {"phan": 0, "chuong": 0.5, "muc": 0.6, "dieu": 0.7, "roman": 1, "letter": 20}
+_RANK = {"phan": 0, "chuong": 0.5, "muc": 0.6, "dieu": 0.7, "capital": 0.8, "roman": 1, "letter": 20}
 
 
 @dataclass
@@ -88,6 +93,10 @@ def parse_number(text: str) -> Number | None:
             word = m.group("num").split()[-1]
             value = int(word) if word.isdigit() else (_roman_value(word) or 0)
             return Number(scheme, m.group("num") + m.group("punct"), value, (), m.group("rest"), m.start("rest"))
+    m = _CAPITAL.match(text)
+    if m and is_upper_line(m.group("rest")):
+        return Number("capital", m.group("num") + m.group("punct"), "ABCDĐEGH".index(m.group("num")) + 1, (),
+                      m.group("rest"), m.start("rest"))
     m = _ROMAN_RE.match(text)
     if m and _roman_value(m.group("num")):
         return Number("roman", m.group("num") + m.group("punct"), _roman_value(m.group("num")), (),
@@ -114,7 +123,8 @@ class Candidate:
     title_lines: list[Line]  # the lines the heading occupies
     end: int  # text offset where the heading span ends
     inline: bool = False
-    colon: bool = False  # the title line ends with a colon (what it names follows below)
+    colon: bool = False  # the title line ends with a colon
+    text_below: bool = False  # an unnumbered body line follows the heading
     list_item: bool = False
     issues: list[str] = field(default_factory=list)
 
@@ -164,7 +174,9 @@ def _candidate(ln: Line, num: Number, lines: list[Line], body: set[int]) -> Cand
         end = last.span(0, at + len(title))[1]
     colon = title.endswith(":")
     title = regex.sub(r"\s*:\s*$", "", title)
-    return Candidate(ln, num, title, used, end, colon=colon)
+    below = k < len(lines) and lines[k].index in body and parse_number(lines[k].clean) is None \
+        and bool(regex.search(r"\p{L}", lines[k].clean))  # a line of dots is a blank to fill
+    return Candidate(ln, num, title, used, end, colon=colon, text_below=below)
 
 
 def _caps_prefix(title: str) -> int | None:
@@ -204,10 +216,15 @@ def _short_title(title: str) -> bool:
     return len(title) <= 80 and not regex.search(r"[.;]", title)
 
 
+def _form_field(c: Candidate) -> bool:
+    """A form's numbered field with its blank to fill (`1. Họ và tên:……… Giới tính:……`)."""
+    return bool(_FORM_BLANK.search(c.line.clean))
+
+
 def _names_what_follows(c: Candidate) -> bool:
     """`c) Sở Nội vụ thành phố Hà Nội:` alone on its line, its tasks below: a heading even
     among numbered rule sentences."""
-    return c.colon and not c.inline and len(c.title.split()) <= 8 and _short_title(c.title)
+    return c.colon and c.text_below and not c.inline and len(c.title.split()) <= 8 and _short_title(c.title)
 
 
 def _runs(cands: list[Candidate]) -> list[list[Candidate]]:
@@ -236,14 +253,14 @@ def _mark_lists(cands: list[Candidate]) -> None:
     for run in _runs(cands):
         if run[0].number.scheme in _ALONE or any(c.line.kind == BlockKind.heading for c in run):
             continue  # the source itself styles them as headings
-        votes = sum(_sentence_like(c) or c.line.kind == BlockKind.list_item and len(c.title) > 120 for c in run)
+        votes = sum(_sentence_like(c) or _form_field(c) or c.line.kind == BlockKind.list_item and len(c.title) > 120 for c in run)
         for c in run:
-            # A task list drops whole (a tie too, but for its short titles: `1. <a rule
+            # A task list drops whole (a tied pair too, but for its short title: `1. <a rule
             # sentence>` then `2. Sở Nội vụ:` over its points); among headings, a numbered
             # sentence is still a list item (`3. Cá nhân cam kết không bị …`).
-            tie_title = votes * 2 == len(run) and _short_title(c.title)
+            tie_title = len(run) == 2 and votes == 1 and _short_title(c.title)
             c.list_item = (votes * 2 >= len(run) and not tie_title and not _names_what_follows(c)) \
-                or (_sentence_like(c) and not _styled_heading(c))
+                or (_sentence_like(c) and not _styled_heading(c)) or _form_field(c)
 
 
 def _styled_heading(c: Candidate) -> bool:

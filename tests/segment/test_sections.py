@@ -295,3 +295,23 @@ def test_sentence_case_annex_label_opens_an_attached_form_with_its_own_tree() ->
             "BÁO CÁO TÓM TẮT\nI. SƠ LƯỢC TIỂU SỬ\n- Họ và tên:\n")
     assert _tree(text) == [("I.", "SƠ LƯỢC TIỂU SỬ", 1), ("II.", "THÀNH TÍCH ĐÓNG GÓP", 1),
                            ("I.", "SƠ LƯỢC TIỂU SỬ", 1)]
+
+
+def test_capital_letter_parts_over_roman_headings() -> None:
+    text = ("QUY TRÌNH\nGiải quyết thủ tục\nA. DANH MỤC QUY TRÌNH\nNội dung.\nB. NỘI DUNG QUY TRÌNH\n"
+            "I. Quy trình: QT.01\n1. Tên quy trình: Xét tặng giải thưởng\n2. Nội dung của quy trình:\nNội dung.\n"
+            "C. PHỤ LỤC BIỂU MẪU\nNội dung.\n")
+    assert _tree(text) == [("A.", "DANH MỤC QUY TRÌNH", 1), ("B.", "NỘI DUNG QUY TRÌNH", 1),
+                           ("I.", "Quy trình: QT.01", 2), ("1.", "Tên quy trình", 3), ("2.", "Nội dung của quy trình", 3),
+                           ("C.", "PHỤ LỤC BIỂU MẪU", 1)]
+
+
+def test_numbered_form_fields_with_blanks_are_not_headings() -> None:
+    text = ("BÁO CÁO THÀNH TÍCH\nĐề nghị xét tặng giải thưởng\nI. Tiểu sử bản thân:\n"
+            "1. Họ và tên:………………………… Giới tính:…………\n2. Ngày tháng năm sinh:……………… Dân tộc:………\n"
+            "3. Học hàm, học vị:…………………………\nII. Quá trình công tác:\n(Ghi rõ quá trình công tác.)\n"
+            "III. Biên bản\n1. Đ/c Chủ tịch Hội đồng\n2. Đ/c Thư ký Hội đồng\n3. Các ủy viên Hội đồng:\n"
+            "…………………………………………\n4. Tổng số thành viên Hội đồng xét tặng theo Quyết định ... người.\n"
+            "5. Số thành viên Hội đồng tham gia họp ... người.\n"
+            "6. Số thành viên Hội đồng vắng mặt.........người; lý do vắng..........\n")
+    assert _tree(text) == [("I.", "Tiểu sử bản thân", 1), ("II.", "Quá trình công tác", 1), ("III.", "Biên bản", 1)]
