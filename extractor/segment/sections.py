@@ -38,9 +38,8 @@ _TITLE_BELOW = ("phan", "chuong", "muc")  # schemes whose title may stand on the
 _ALONE = ("phan", "chuong", "muc", "dieu")  # judged one by one, not as a run of siblings
 _ROMAN_RE = regex.compile(r"^(?P<num>[IVXLC]{1,6})(?P<punct>[.)])\s*(?P<rest>\S.*)$")
 _DECIMAL = regex.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,4})(?P<punct>[.)]?)\s+(?P<rest>\S.*)$")
-# `A. DANH MỤC QUY TRÌNH`, `B. NỘI DUNG …`: capital letters over roman parts, with a
-# capitals title (a line opening with an initial, `A. Nguyễn`, is not one). `C.` is this
-# letter, not the roman hundred.
+# `A. DANH MỤC QUY TRÌNH`, `B. Tổ chức thực hiện:`: capital letters over roman parts, with a
+# capitals or short title. `C.` is this letter, not the roman hundred.
 _CAPITAL = regex.compile(r"^(?P<num>[ABCDĐEGH])(?P<punct>\.)\s+(?P<rest>\S.*)$")
 _LETTER = regex.compile(r"^(?P<num>[abcdđeghiklmnopqrstuvxy])(?P<punct>[.)])\s+(?P<rest>\S.*)$")
 _INLINE = regex.compile(r"^(?P<title>[^:]{2,80}?)\s*:\s*(?P<body>\S.{15,})$")
@@ -80,6 +79,13 @@ def rank(scheme: str) -> float:
     return _RANK[scheme]
 
 
+def _named_part(rest: str) -> bool:
+    """`A. Phân công nhiệm vụ:` — a few words ending the line (an initial opens a name or a
+    sentence instead)."""
+    words = rest.rstrip(":").split()
+    return 1 <= len(words) <= 6 and rest[:1].isupper() and not regex.search(r"[.;,]", rest)
+
+
 def parse_number(text: str) -> Number | None:
     """The heading number that opens `text` (clean line), if any."""
     m = _PHAN.match(text)
@@ -94,7 +100,7 @@ def parse_number(text: str) -> Number | None:
             value = int(word) if word.isdigit() else (_roman_value(word) or 0)
             return Number(scheme, m.group("num") + m.group("punct"), value, (), m.group("rest"), m.start("rest"))
     m = _CAPITAL.match(text)
-    if m and is_upper_line(m.group("rest")):
+    if m and (is_upper_line(m.group("rest")) or _named_part(m.group("rest"))):
         return Number("capital", m.group("num") + m.group("punct"), "ABCDĐEGH".index(m.group("num")) + 1, (),
                       m.group("rest"), m.start("rest"))
     m = _ROMAN_RE.match(text)

@@ -315,3 +315,11 @@ def test_numbered_form_fields_with_blanks_are_not_headings() -> None:
             "5. Số thành viên Hội đồng tham gia họp ... người.\n"
             "6. Số thành viên Hội đồng vắng mặt.........người; lý do vắng..........\n")
     assert _tree(text) == [("I.", "Tiểu sử bản thân", 1), ("II.", "Quá trình công tác", 1), ("III.", "Biên bản", 1)]
+
+
+def test_capital_letter_parts_with_short_sentence_case_titles() -> None:
+    # A unit's assignment of tasks: `A. Phân công nhiệm vụ:` over one numbered entry per person.
+    text = ("QUYẾT ĐỊNH\nPhân công nhiệm vụ\nA. Phân công nhiệm vụ:\n1. Ông Nguyễn Văn A - Trưởng phòng\n"
+            "- Phụ trách chung.\n2. Bà Trần Thị B - Chuyên viên\n- Theo dõi hồ sơ.\nB. Tổ chức thực hiện:\nNội dung.")
+    assert _tree(text) == [("A.", "Phân công nhiệm vụ", 1), ("1.", "Ông Nguyễn Văn A - Trưởng phòng", 2),
+                           ("2.", "Bà Trần Thị B - Chuyên viên", 2), ("B.", "Tổ chức thực hiện", 1)]
