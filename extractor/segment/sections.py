@@ -15,6 +15,7 @@ import regex
 from extractor.model import BlockKind, Document
 from extractor.pipeline import component
 from extractor.records import Extraction, Section, Span
+from extractor.segment.label_headings import CAPS, TABLE, label_heading
 from extractor.segment.layout import Layout, analyse, is_upper_line, open_bold
 from extractor.segment.lines import Line
 
@@ -35,7 +36,7 @@ _MUC = regex.compile(r"^(?P<num>(?i:mục)\s+(?:\d{1,3}|[IVXLC]{1,6}))(?P<punct>
 _DIEU = regex.compile(r"^(?P<num>(?i:điều)\s+\d{1,3})(?P<punct>[.:]?)(?![\p{L}\d])\s*(?P<rest>.*)$")
 _LEGAL = (("chuong", _CHUONG), ("muc", _MUC), ("dieu", _DIEU))
 _TITLE_BELOW = ("phan", "chuong", "muc")  # schemes whose title may stand on the next line
-_ALONE = ("phan", "chuong", "muc", "dieu")  # judged one by one, not as a run of siblings
+_ALONE = ("phan", "chuong", "muc", "dieu", CAPS, TABLE)  # judged one by one, not as a run of siblings
 _ROMAN_RE = regex.compile(r"^(?P<num>[IVXLC]{1,6})(?P<punct>[.)])\s*(?P<rest>\S.*)$")
 _DECIMAL = regex.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,4})(?P<punct>[.)]?)\s+(?P<rest>\S.*)$")
 # `A. DANH MỤC QUY TRÌNH`, `B. Tổ chức thực hiện:`: capital letters over roman parts, with a
@@ -50,7 +51,8 @@ _TRAILING_NOTE = regex.compile(r"\s*\([^()]*\)\s*[.;]?$")  # `… của cá nhâ
 
 # Conventional outer-to-inner order, used only to close runs and to place a scheme that
 # has not occurred yet; the level itself comes from the stack.
-_RANK = {"phan": 0, "chuong": 0.5, "muc": 0.6, "dieu": 0.7, "capital": 0.8, "roman": 1, "letter": 20}
+_RANK = {"phan": 0, "chuong": 0.5, "muc": 0.6, "dieu": 0.7, "capital": 0.8, CAPS: 0.9, "roman": 1, "letter": 20,
+         TABLE: 30}
 
 
 @dataclass
@@ -285,6 +287,9 @@ def candidates(layout: Layout) -> list[Candidate]:
             continue  # a list table's numbered rows are data, not headings
         num = parse_number(ln.clean)
         if num is None:
+            label = label_heading(ln, layout.lines[ln.index + 1] if ln.index + 1 < len(layout.lines) else None)
+            if label is not None:
+                out.append(Candidate(ln, Number(label.scheme, "", 0), label.title, [ln], ln.span()[1]))
             continue
         cand = _candidate(ln, num, layout.lines, body)
         consumed.update(x.index for x in cand.title_lines)
@@ -325,14 +330,15 @@ def build_tree(doc: Document, layout: Layout, heads: list[Candidate]) -> list[Se
             while stack[-1][0] != key:
                 stack.pop()
             prev = stack.pop()[2]
-            _check_sequence(prev, c)
+            if c.number.token:  # an unnumbered heading has no sequence
+                _check_sequence(prev, c)
         else:
             while stack and stack[-1][0] != "letter" and rank(stack[-1][0]) >= rank(key):
                 stack.pop()
             if c.number.value > 1:
                 c.issues.append("skipped_number")
         sec = Section(
-            id=f"s{n}", number=c.number.token, title=c.title, level=len(stack) + 1, scheme=key,
+            id=f"s{n}", number=c.number.token or None, title=c.title, level=len(stack) + 1, scheme=key,
             parent=stack[-1][1].id if stack else None,
             heading=Span(start=start, end=c.end, text=doc.text[start:c.end], section=f"s{n}",
                          page=c.line.block.page if c.line.block else None,

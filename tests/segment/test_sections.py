@@ -323,3 +323,20 @@ def test_capital_letter_parts_with_short_sentence_case_titles() -> None:
             "- Phụ trách chung.\n2. Bà Trần Thị B - Chuyên viên\n- Theo dõi hồ sơ.\nB. Tổ chức thực hiện:\nNội dung.")
     assert _tree(text) == [("A.", "Phân công nhiệm vụ", 1), ("1.", "Ông Nguyễn Văn A - Trưởng phòng", 2),
                            ("2.", "Bà Trần Thị B - Chuyên viên", 2), ("B.", "Tổ chức thực hiện", 1)]
+
+
+def test_unnumbered_labels_over_a_table_or_in_capitals_are_headings() -> None:
+    from extractor.model import Block, BlockKind
+    from extractor.segment.layout import analyse
+    from extractor.segment.sections import build_tree, candidates
+    from tests.segment.helpers import plain_document
+
+    text = ("BIÊN BẢN\nHọp Hội đồng\nThành phần: các thành viên Hội đồng.\nNỘI DUNG:\n"
+            "Hội đồng đã xét các hồ sơ.\nQUYẾT ĐỊNH:\nGhi chú:\n- Nội dung ghi chú.\nDanh hiệu thi đua:\n"
+            "Năm | Danh hiệu\n2020 | Tập thể Lao động xuất sắc")
+    doc = plain_document(text)
+    doc.blocks = [Block(kind=BlockKind.table_row if "|" in doc.text[b.start:b.end] else b.kind, start=b.start,
+                        end=b.end, paragraph=b.paragraph) for b in doc.blocks]
+    layout = analyse(doc)
+    got = [(s.number, s.title, s.level) for s in build_tree(doc, layout, candidates(layout))]
+    assert got == [(None, "NỘI DUNG", 1), (None, "Danh hiệu thi đua", 2)]
