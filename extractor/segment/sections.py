@@ -9,12 +9,14 @@ from how the schemes nest in this document (a stack), not from fixed numbers.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 
 from extractor.model import BlockKind, Document
 from extractor.pipeline import component
 from extractor.records import Extraction, Section, Span
+from extractor.resources import ResourceError, load_yaml
 from extractor.segment.label_headings import CAPS, TABLE, label_heading
 from extractor.segment.layout import Layout, analyse, is_upper_line, open_bold
 from extractor.segment.lines import Line
@@ -43,7 +45,7 @@ _DECIMAL = regex.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,4})(?P<punct>[.)]?)\s
 # capitals or short title. `C.` is this letter, not the roman hundred.
 _CAPITAL = regex.compile(r"^(?P<num>[ABCDĐEGH])(?P<punct>\.)\s+(?P<rest>\S.*)$")
 _LETTER = regex.compile(r"^(?P<num>[abcdđeghiklmnopqrstuvxy])(?P<punct>[.)])\s+(?P<rest>\S.*)$")
-_INLINE = regex.compile(r"^(?P<title>[^:]{2,80}?)\s*:\s*(?P<body>\S.{15,})$")
+_INLINE = regex.compile(r"^(?P<title>[^:]{2,160}?)\s*:\s*(?P<body>\S.{15,})$")
 _SENTENCE_END = (".", ";", "…")
 _FORM_BLANK = regex.compile(r"[.…_]{5,}")
 _CLOSING_STOP = regex.compile(r"(?<!\.)\s*[.;]\s*$")  # `…`, `v.v..`-like ellipses kept
@@ -132,7 +134,7 @@ class Candidate:
     end: int  # text offset where the heading span ends
     inline: bool = False
     colon: bool = False  # the title line ends with a colon
-    text_below: bool = False  # an unnumbered body line follows the heading
+    text_below: bool = False  # what it names follows: text or sub-items, not the next sibling
     list_item: bool = False
     issues: list[str] = field(default_factory=list)
 
@@ -182,9 +184,14 @@ def _candidate(ln: Line, num: Number, lines: list[Line], body: set[int]) -> Cand
         end = last.span(0, at + len(title))[1]
     colon = title.endswith(":")
     title = regex.sub(r"\s*:\s*$", "", title)
-    below = k < len(lines) and lines[k].index in body and parse_number(lines[k].clean) is None \
+    below = k < len(lines) and lines[k].index in body and _not_a_sibling(lines[k].clean, num) \
         and bool(regex.search(r"\p{L}", lines[k].clean))  # a line of dots is a blank to fill
     return Candidate(ln, num, title, used, end, colon=colon, text_below=below)
+
+
+def _not_a_sibling(text: str, num: Number) -> bool:
+    below = parse_number(text)
+    return below is None or below.scheme != num.scheme
 
 
 def _caps_prefix(title: str) -> int | None:
@@ -200,9 +207,24 @@ def _caps_prefix(title: str) -> int | None:
     return words[k - 1].end() if lower * 2 >= len(rest) else None
 
 
+@lru_cache(maxsize=1)
+def _label_cues() -> tuple[regex.Pattern, int, int, regex.Pattern]:
+    data = load_yaml("segment_sections.yaml")
+    for key in ("scope_label_openers", "topic_label_words", "scope_label_words", "lead_in_endings"):
+        if key not in data:
+            raise ResourceError(f"segment_sections.yaml: key '{key}' is missing")
+    openers = "|".join(regex.escape(o) for o in data["scope_label_openers"])
+    endings = "|".join(regex.escape(e) for e in sorted(data["lead_in_endings"], key=len, reverse=True))
+    return (regex.compile(rf"^(?:{openers})\s"), int(data["topic_label_words"]), int(data["scope_label_words"]),
+            regex.compile(rf"(?<![\p{{L}}])(?:{endings})$", regex.I))
+
+
 def _is_inline_title(title: str) -> bool:
+    scope, topic_words, scope_words, _ = _label_cues()
     words = title.split()
-    return 1 <= len(words) <= 10 and title[:1].isupper() and not regex.search(r"[.;“”\"]", title)
+    most, longest = (scope_words, 160) if scope.match(title) else (topic_words, 80)
+    return 1 <= len(words) <= most and len(title) <= longest and title[:1].isupper() \
+        and not regex.search(r"[.;“”\"]", title)
 
 
 def _sentence_like(c: Candidate) -> bool:
@@ -215,6 +237,8 @@ def _sentence_like(c: Candidate) -> bool:
         return False
     if c.inline:
         return False
+    if c.colon and _label_cues()[3].search(t):
+        return True  # a lead-in announcing the list below (`… đạt các tiêu chuẩn sau:`)
     ends = t.endswith(_SENTENCE_END)
     return (ends and len(t) >= 40) or len(t) > 250 or (len(t) > 120 and bool(regex.search(r"[.;]\s+\p{Lu}", t)))
 
@@ -230,9 +254,9 @@ def _form_field(c: Candidate) -> bool:
 
 
 def _names_what_follows(c: Candidate) -> bool:
-    """`c) Sở Nội vụ thành phố Hà Nội:` alone on its line, its tasks below: a heading even
-    among numbered rule sentences."""
-    return c.colon and c.text_below and not c.inline and len(c.title.split()) <= 8 and _short_title(c.title)
+    """`c) Sở Nội vụ thành phố Hà Nội:` or `4. Sở Nội vụ` alone on its line, its tasks below:
+    a heading even among numbered rule sentences."""
+    return c.text_below and not c.inline and len(c.title.split()) <= 8 and _short_title(c.title)
 
 
 def _runs(cands: list[Candidate]) -> list[list[Candidate]]:
@@ -261,14 +285,18 @@ def _mark_lists(cands: list[Candidate]) -> None:
     for run in _runs(cands):
         if run[0].number.scheme in _ALONE or any(c.line.kind == BlockKind.heading for c in run):
             continue  # the source itself styles them as headings
-        votes = sum(_sentence_like(c) or _form_field(c) or c.line.kind == BlockKind.list_item and len(c.title) > 120 for c in run)
+        votes = sum(_sentence_like(c) or _form_field(c) or c.line.kind == BlockKind.list_item and len(c.title) > 120
+                    for c in run)
+        form = sum(_form_field(c) for c in run) * 2 >= len(run)
         for c in run:
-            # A task list drops whole (a tied pair too, but for its short title: `1. <a rule
-            # sentence>` then `2. Sở Nội vụ:` over its points); among headings, a numbered
-            # sentence is still a list item (`3. Cá nhân cam kết không bị …`).
-            tie_title = len(run) == 2 and votes == 1 and _short_title(c.title)
-            c.list_item = (votes * 2 >= len(run) and not tie_title and not _names_what_follows(c)) \
-                or (_sentence_like(c) and not _styled_heading(c)) or _form_field(c)
+            # A task list drops whole, but for the items that still read as headings: a
+            # `Label: content` line (outside a form's fields), a short label over what it
+            # names, the short title of a tied pair (`1. <rule sentence>`, `2. Sở Nội vụ:`).
+            # Among headings, a numbered sentence is still a list item.
+            keeps = (c.inline and not form) or _names_what_follows(c) \
+                or (len(run) == 2 and votes == 1 and _short_title(c.title))
+            c.list_item = (votes * 2 >= len(run) and not keeps) or (_sentence_like(c) and not _styled_heading(c)) \
+                or _form_field(c)
 
 
 def _styled_heading(c: Candidate) -> bool:
