@@ -47,6 +47,7 @@ _CAPITAL = regex.compile(r"^(?P<num>[ABCDĐEGH])(?P<punct>\.)\s+(?P<rest>\S.*)$"
 _LETTER = regex.compile(r"^(?P<num>[abcdđeghiklmnopqrstuvxy])(?P<punct>[.)])\s+(?P<rest>\S.*)$")
 _INLINE = regex.compile(r"^(?P<title>[^:]{2,160}?)\s*:\s*(?P<body>\S.{15,})$")
 _SENTENCE_END = (".", ";", "…")
+_ARTICLE_TITLE_WORDS = 12  # an article's title (`Điều 5. Tiêu chuẩn …`) is a noun phrase, not a clause
 _FORM_BLANK = regex.compile(r"[.…_]{5,}")
 _CLOSING_STOP = regex.compile(r"(?<!\.)\s*[.;]\s*$")  # `…`, `v.v..`-like ellipses kept
 _TRAILING_NOTE = regex.compile(r"\s*\([^()]*\)\s*[.;]?$")  # `… của cá nhân (ghi rõ …).`
@@ -207,24 +208,38 @@ def _caps_prefix(title: str) -> int | None:
     return words[k - 1].end() if lower * 2 >= len(rest) else None
 
 
+@dataclass(frozen=True)
+class _LabelCues:
+    scope: regex.Pattern  # `Đối với …`: a scope label, allowed to run longer
+    topic_words: int
+    scope_words: int
+    lead_in: regex.Pattern  # `… sau:` ending a lead-in sentence
+    dangling: regex.Pattern  # `… về:` a word no title ends on
+
+
 @lru_cache(maxsize=1)
-def _label_cues() -> tuple[regex.Pattern, int, int, regex.Pattern]:
+def _label_cues() -> _LabelCues:
     data = load_yaml("segment_sections.yaml")
-    for key in ("scope_label_openers", "topic_label_words", "scope_label_words", "lead_in_endings"):
+    keys = ("scope_label_openers", "topic_label_words", "scope_label_words", "lead_in_endings", "dangling_words")
+    for key in keys:
         if key not in data:
             raise ResourceError(f"segment_sections.yaml: key '{key}' is missing")
+
+    def ending(words: list[str]) -> regex.Pattern:
+        alts = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+        return regex.compile(rf"(?<![\p{{L}}])(?:{alts})$", regex.I)
+
     openers = "|".join(regex.escape(o) for o in data["scope_label_openers"])
-    endings = "|".join(regex.escape(e) for e in sorted(data["lead_in_endings"], key=len, reverse=True))
-    return (regex.compile(rf"^(?:{openers})\s"), int(data["topic_label_words"]), int(data["scope_label_words"]),
-            regex.compile(rf"(?<![\p{{L}}])(?:{endings})$", regex.I))
+    return _LabelCues(regex.compile(rf"^(?:{openers})\s"), int(data["topic_label_words"]),
+                      int(data["scope_label_words"]), ending(data["lead_in_endings"]), ending(data["dangling_words"]))
 
 
 def _is_inline_title(title: str) -> bool:
-    scope, topic_words, scope_words, _ = _label_cues()
+    cues = _label_cues()
     words = title.split()
-    most, longest = (scope_words, 160) if scope.match(title) else (topic_words, 80)
+    most, longest = (cues.scope_words, 160) if cues.scope.match(title) else (cues.topic_words, 80)
     return 1 <= len(words) <= most and len(title) <= longest and title[:1].isupper() \
-        and not regex.search(r"[.;“”\"]", title)
+        and not regex.search(r"[.;“”\"]", title) and not cues.dangling.search(title)
 
 
 def _sentence_like(c: Candidate) -> bool:
@@ -237,10 +252,12 @@ def _sentence_like(c: Candidate) -> bool:
         return False
     if c.inline:
         return False
-    if c.colon and _label_cues()[3].search(t):
+    if c.colon and _label_cues().lead_in.search(t):
         return True  # a lead-in announcing the list below (`… đạt các tiêu chuẩn sau:`)
+    if t.endswith(",") or (c.colon and c.number.scheme == "dieu" and len(t.split()) > _ARTICLE_TITLE_WORDS):
+        return True  # a clause running on, an article's sentence over its list (`Điều 1. Thưởng cho 03 cá nhân …:`)
     ends = t.endswith(_SENTENCE_END)
-    return (ends and len(t) >= 40) or len(t) > 250 or (len(t) > 120 and bool(regex.search(r"[.;]\s+\p{Lu}", t)))
+    return t.endswith(";") or (ends and len(t) >= 40) or len(t) > 250 or (len(t) > 120 and bool(regex.search(r"[.;]\s+\p{Lu}", t)))
 
 
 def _short_title(title: str) -> bool:

@@ -378,3 +378,16 @@ def test_short_title_over_its_text_is_a_heading_among_rule_sentences() -> None:
             "3. Sở Nội vụ\na) Thẩm tra hồ sơ, trình Ủy ban nhân dân tỉnh các trường hợp đề nghị khen thưởng.\n"
             "4. Chủ tịch Ủy ban nhân dân cấp huyện quyết định công nhận sáng kiến cấp cơ sở.\n")
     assert _tree(text) == [("Điều 10.", "Thẩm quyền", 1), ("1.", "Ban Thường vụ Tỉnh ủy", 2), ("3.", "Sở Nội vụ", 2)]
+
+
+def test_clauses_of_a_list_are_not_headings() -> None:
+    # Conditions ending `;`, a label stopping on a preposition (`… về:`), an article's
+    # sentence over its list and a clause ending in a comma are content, short or not.
+    text = ("QUYẾT ĐỊNH\nVề việc khen thưởng\nĐiều 1. Thưởng cho 03 cá nhân thuộc Tập đoàn được tặng thưởng "
+            "Huân chương Lao động hạng Nhì:\n- Ông Nguyễn Văn A.\nĐiều 2. Tặng Cờ thi đua cho 12 đơn vị thuộc Tập đoàn,\n"
+            "là đơn vị dẫn đầu phong trào thi đua năm 2020.\n"
+            "Điều 3. Điều kiện\n3. Khung tiêu chuẩn xét tặng thực hiện theo quy định tại Phụ lục III kèm theo.\n"
+            "4. Thành viên trong gia đình vi phạm một trong các trường hợp sau thì không xét tặng:\n"
+            "a) Bị truy cứu trách nhiệm hình sự;\nb) Không hoàn thành nghĩa vụ quân sự;\n"
+            "c) Bị xử phạt vi phạm hành chính về: Hành vi tảo hôn, tổ chức tảo hôn.\n")
+    assert _tree(text) == [("Điều 3.", "Điều kiện", 1)]
