@@ -39,7 +39,7 @@ _DIEU = regex.compile(r"^(?P<num>(?i:điều)\s+\d{1,3})(?P<punct>[.:]?)(?![\p{L
 _LEGAL = (("chuong", _CHUONG), ("muc", _MUC), ("dieu", _DIEU))
 _TITLE_BELOW = ("phan", "chuong", "muc")  # schemes whose title may stand on the next line
 _ALONE = ("phan", "chuong", "muc", "dieu", CAPS, TABLE)  # judged one by one, not as a run of siblings
-_ROMAN_RE = regex.compile(r"^(?P<num>[IVXLC]{1,6})(?P<punct>[.)])\s*(?P<rest>\S.*)$")
+_ROMAN_RE = regex.compile(r"^(?P<num>[IVXLC]{1,6})(?P<punct>[.)]|\s?[-–](?=\s))\s*(?P<rest>\S.*)$")
 _DECIMAL = regex.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,4})(?P<punct>[.)]?)\s+(?P<rest>\S.*)$")
 # `A. DANH MỤC QUY TRÌNH`, `B. Tổ chức thực hiện:`: capital letters over roman parts, with a
 # capitals or short title. `C.` is this letter, not the roman hundred.
@@ -109,6 +109,8 @@ def parse_number(text: str) -> Number | None:
         return Number("capital", m.group("num") + m.group("punct"), "ABCDĐEGH".index(m.group("num")) + 1, (),
                       m.group("rest"), m.start("rest"))
     m = _ROMAN_RE.match(text)
+    if m and m.group("punct") not in ".)" and not is_upper_line(m.group("rest")):
+        m = None  # `II- TÓM TẮT …` takes a dash only before a capitals title
     if m and _roman_value(m.group("num")):
         return Number("roman", m.group("num") + m.group("punct"), _roman_value(m.group("num")), (),
                       m.group("rest"), m.start("rest"))
@@ -383,7 +385,7 @@ def build_tree(doc: Document, layout: Layout, heads: list[Candidate]) -> list[Se
             if c.number.value > 1:
                 c.issues.append("skipped_number")
         sec = Section(
-            id=f"s{n}", number=c.number.token or None, title=c.title, level=len(stack) + 1, scheme=key,
+            id=f"s{n}", number=c.number.token or None, title=c.title, level=_level(stack, key), scheme=key,
             parent=stack[-1][1].id if stack else None,
             heading=Span(start=start, end=c.end, text=doc.text[start:c.end], section=f"s{n}",
                          page=c.line.block.page if c.line.block else None,
@@ -393,6 +395,19 @@ def build_tree(doc: Document, layout: Layout, heads: list[Candidate]) -> list[Se
         sections.append(sec)
     _close_extents(sections, regions)
     return sections
+
+
+def _level(stack: list[tuple[str, Section, Candidate]], scheme: str) -> int:
+    """One below the open parent; a decimal number keeps its depth where the number between
+    was content, not a heading (`2.2.1.` under `2.` when `2.2. … các tiêu chuẩn sau:` is a
+    lead-in sentence)."""
+    if not stack:
+        return 1
+    parent_scheme, parent, _ = stack[-1]
+    gap = 0
+    if scheme.startswith("decimal") and parent_scheme.startswith("decimal"):
+        gap = max(0, int(scheme[7:]) - int(parent_scheme[7:]) - 1)
+    return parent.level + 1 + gap
 
 
 def _check_sequence(prev: Candidate, cur: Candidate) -> None:

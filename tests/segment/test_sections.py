@@ -84,7 +84,7 @@ def test_dev_gold_sections(stem: str) -> None:
 
 @pytest.mark.parametrize("path", corpus_docs(), ids=lambda p: p.stem)
 def test_section_structure(path) -> None:
-    """Ids in order, parents precede children one level up, extents nest, spans slice."""
+    """Ids in order, parents precede children at a higher level, extents nest, spans slice."""
     record = extracted(str(path))
     by_id = {s.id: s for s in record.sections}
     for n, s in enumerate(record.sections, start=1):
@@ -93,7 +93,8 @@ def test_section_structure(path) -> None:
         assert s.start == s.heading.start < s.heading.end <= s.end
         if s.parent:
             parent = by_id[s.parent]
-            assert parent.level == s.level - 1
+            # one level up, or more where a decimal number between was content (`2.` > `2.2.1.`)
+            assert parent.level < s.level
             assert parent.start < s.start and s.end <= parent.end
         else:
             assert s.level == 1
@@ -391,3 +392,15 @@ def test_clauses_of_a_list_are_not_headings() -> None:
             "a) Bị truy cứu trách nhiệm hình sự;\nb) Không hoàn thành nghĩa vụ quân sự;\n"
             "c) Bị xử phạt vi phạm hành chính về: Hành vi tảo hôn, tổ chức tảo hôn.\n")
     assert _tree(text) == [("Điều 3.", "Điều kiện", 1)]
+
+
+def test_decimal_depth_kept_under_a_lead_in_and_a_roman_number_with_a_dash() -> None:
+    text = ("QUY ĐỊNH\nTiêu chuẩn thi đua\nĐiều 3. Danh hiệu tập thể\n2. Tập thể lao động xuất sắc\n"
+            "2.1. Đối tượng xét tặng: các tập thể đạt danh hiệu tập thể lao động tiên tiến trong năm.\n"
+            "2.2. Danh hiệu được xét tặng cho tập thể đạt các tiêu chuẩn sau:\n"
+            "2.2.1. Tiêu chuẩn 1: Sáng tạo vượt qua khó khăn, hoàn thành xuất sắc nhiệm vụ;\n"
+            "2.2.2. Tiêu chuẩn 2: Có phong trào thi đua thường xuyên, thiết thực và hiệu quả;\n")
+    assert _tree(text) == [("Điều 3.", "Danh hiệu tập thể", 1), ("2.", "Tập thể lao động xuất sắc", 2),
+                           ("2.1.", "Đối tượng xét tặng", 3), ("2.2.1.", "Tiêu chuẩn 1", 4), ("2.2.2.", "Tiêu chuẩn 2", 4)]
+    text = "BÁO CÁO THÀNH TÍCH\nI. SƠ LƯỢC LÝ LỊCH:\nNội dung.\nII- TÓM TẮT QUÁ TRÌNH CÔNG TÁC:\nNội dung.\nV- nội dung"
+    assert _tree(text) == [("I.", "SƠ LƯỢC LÝ LỊCH", 1), ("II-", "TÓM TẮT QUÁ TRÌNH CÔNG TÁC", 1)]
