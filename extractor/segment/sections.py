@@ -50,6 +50,7 @@ _SENTENCE_END = (".", ";", "…")
 _ARTICLE_TITLE_WORDS = 12  # an article's title (`Điều 5. Tiêu chuẩn …`) is a noun phrase, not a clause
 _FORM_BLANK = regex.compile(r"[.…_]{5,}")
 _CLOSING_STOP = regex.compile(r"(?<!\.)\s*[.;]\s*$")  # `…`, `v.v..`-like ellipses kept
+_NOTE = regex.compile(r"\s*\([^()]*\)")
 _TRAILING_NOTE = regex.compile(r"\s*\([^()]*\)\s*[.;]?$")  # `… của cá nhân (ghi rõ …).`
 
 # Conventional outer-to-inner order, used only to close runs and to place a scheme that
@@ -236,12 +237,17 @@ def _label_cues() -> _LabelCues:
                       int(data["scope_label_words"]), ending(data["lead_in_endings"]), ending(data["dangling_words"]))
 
 
-def _is_inline_title(title: str) -> bool:
+def _label_size(title: str) -> bool:
+    """Short enough for a label: a topic's few words, or a longer scope (`Đối với …`)."""
     cues = _label_cues()
-    words = title.split()
+    words = _NOTE.sub("", title).split()  # `… (gọi chung là khen thưởng cấp Bộ)` names nothing new
     most, longest = (cues.scope_words, 160) if cues.scope.match(title) else (cues.topic_words, 80)
-    return 1 <= len(words) <= most and len(title) <= longest and title[:1].isupper() \
-        and not regex.search(r"[.;“”\"]", title) and not cues.dangling.search(title)
+    return 1 <= len(words) <= most and len(title) <= longest
+
+
+def _is_inline_title(title: str) -> bool:
+    return _label_size(title) and title[:1].isupper() and not regex.search(r"[.;“”\"]", title) \
+        and not _label_cues().dangling.search(title)
 
 
 def _sentence_like(c: Candidate) -> bool:
@@ -275,7 +281,7 @@ def _form_field(c: Candidate) -> bool:
 def _names_what_follows(c: Candidate) -> bool:
     """`c) Sở Nội vụ thành phố Hà Nội:` or `4. Sở Nội vụ` alone on its line, its tasks below:
     a heading even among numbered rule sentences."""
-    return c.text_below and not c.inline and len(c.title.split()) <= 8 and _short_title(c.title)
+    return c.text_below and not c.inline and _label_size(c.title) and _short_title(c.title)
 
 
 def _runs(cands: list[Candidate]) -> list[list[Candidate]]:

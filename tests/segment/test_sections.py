@@ -404,3 +404,15 @@ def test_decimal_depth_kept_under_a_lead_in_and_a_roman_number_with_a_dash() -> 
                            ("2.1.", "Đối tượng xét tặng", 3), ("2.2.1.", "Tiêu chuẩn 1", 4), ("2.2.2.", "Tiêu chuẩn 2", 4)]
     text = "BÁO CÁO THÀNH TÍCH\nI. SƠ LƯỢC LÝ LỊCH:\nNội dung.\nII- TÓM TẮT QUÁ TRÌNH CÔNG TÁC:\nNội dung.\nV- nội dung"
     assert _tree(text) == [("I.", "SƠ LƯỢC LÝ LỊCH", 1), ("II-", "TÓM TẮT QUÁ TRÌNH CÔNG TÁC", 1)]
+
+
+def test_label_length_leaves_out_its_bracketed_note() -> None:
+    text = ("THÔNG TƯ\nHướng dẫn thi đua\nĐiều 9. Hình thức khen thưởng\n"
+            "1. Danh hiệu thi đua của Bộ gồm Cờ thi đua, Chiến sỹ thi đua và Tập thể lao động xuất sắc.\n"
+            "2. Hình thức khen thưởng của Bộ Ngoại giao (gọi chung là khen thưởng cấp Bộ): Bằng khen của Bộ trưởng.\n"
+            "3. Tập thể, cá nhân được khen thưởng được nhận tiền thưởng theo quy định hiện hành.\n"
+            "Điều 10. Thẩm quyền\n5. Ban Thường vụ Huyện ủy (Thị ủy, Thành ủy)\nXét, cho ý kiến trước khi trình khen thưởng.\n"
+            "6. Chủ tịch Ủy ban nhân dân cấp huyện quyết định tặng Giấy khen cho tập thể, cá nhân.\n")
+    assert _tree(text) == [("Điều 9.", "Hình thức khen thưởng", 1),
+                           ("2.", "Hình thức khen thưởng của Bộ Ngoại giao (gọi chung là khen thưởng cấp Bộ)", 2),
+                           ("Điều 10.", "Thẩm quyền", 1), ("5.", "Ban Thường vụ Huyện ủy (Thị ủy, Thành ủy)", 2)]
