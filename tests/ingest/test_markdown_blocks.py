@@ -53,3 +53,35 @@ def test_regulation_saved_as_markdown_gives_the_text_tree() -> None:
         (2, "Điều 3.", "Đối tượng, tiêu chuẩn xét tặng Cờ thi đua của Ủy ban nhân dân tỉnh, Tập thể lao động "
                       "xuất sắc và Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"),
     ]
+
+
+def test_page_laid_out_in_cells_gives_its_paragraphs_between_header_and_signer() -> None:
+    # A saved web page: the site's fields, then a row of cells holding the document (header,
+    # body without blank lines, Nơi nhận, signer), then the site's own notices.
+    body = "\n".join(["Thiết thực lập thành tích chào mừng Đại hội, Thủ tướng Chính phủ yêu cầu các",
+                      "bộ, ngành thực hiện một số nhiệm vụ sau:"]
+                     + [f"{n}. Khẩn trương thực hiện quyết liệt, đồng bộ các nhiệm vụ, giải pháp số {n} để khắc "
+                        "phục khó khăn do\nthiên tai, bão lũ gây ra trong năm." for n in range(1, 12)])
+    md = "\n".join(["|", "**Số hiệu:**", "|", "229/CĐ-TTg", "|", "|", "Tin tóm tắt của trang. " * 50, "|",
+                    "**THỦ TƯỚNG CHÍNH PHỦ**", "|", "**CỘNG HÒA XÃ HỘI", "CHỦ NGHĨA VIỆT NAM**",
+                    "Độc lập - Tự do - Hạnh phúc", "|", "|", "**CÔNG ĐIỆN**", body, "|",
+                    "Nơi nhận:", "- Như trên;", "|", "**THỦ TƯỚNG**", "Phạm Minh Chính", "|",
+                    "Văn bản liên quan " * 80, "|"])
+    got = texts(md)
+    assert got[0] == "**THỦ TƯỚNG CHÍNH PHỦ**"
+    assert got[1] == "**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**"
+    assert got[3:6] == ["**CÔNG ĐIỆN**", "Thiết thực lập thành tích chào mừng Đại hội, Thủ tướng Chính phủ yêu cầu các "
+                        "bộ, ngành thực hiện một số nhiệm vụ sau:",
+                        "1. Khẩn trương thực hiện quyết liệt, đồng bộ các nhiệm vụ, giải pháp số 1 để khắc phục khó "
+                        "khăn do thiên tai, bão lũ gây ra trong năm."]
+    assert got[-2:] == ["**THỦ TƯỚNG**", "Phạm Minh Chính"]
+
+
+def test_saved_page_of_a_government_telegram_reads_as_its_text() -> None:
+    """a07: a legal-library page saved as Markdown, the telegram laid out in its cells."""
+    path = ORIGINALS / "a07_ttg_congdien229_thidua_caodiem.md"
+    doc = read_document(path.read_bytes(), path.name)
+    layout = analyse(doc)
+    assert [ln.clean for ln in layout.header][:2] == ["THỦ TƯỚNG CHÍNH PHỦ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
+    assert [ln.clean for ln in layout.signature] == ["THỦ TƯỚNG", "Phạm Minh Chính"]
+    assert "THƯ VIỆN PHÁP LUẬT" not in doc.text
