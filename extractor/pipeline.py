@@ -35,6 +35,7 @@ DEFAULT_PIPELINE: tuple[str, ...] = (
     "awards",
     "people",
     "award_lists",
+    "award_counts",
 )
 
 

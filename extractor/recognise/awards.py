@@ -23,10 +23,9 @@ from extractor.provenance import make_span
 from extractor.records import Award, AwardStatus, DocType, Extraction, PartKind
 from extractor.recognise.award_repeats import merge_repeats
 from extractor.recognise.names import find_names
-from extractor.recognise.names import lexicon as names_lexicon
 from extractor.recognise.regions import RangeIndex, skipped_ranges
 from extractor.recognise.scan import SentenceEnds, anchor_windows, fold, trie_pattern
-from extractor.resources import ResourceError, load_yaml
+from extractor.resources import ResourceError, load_yaml, surname_words
 
 AGGREGATE = "Khen thưởng"
 _NUM = r"(?<![\d.,/])(?:\d{1,3}(?:\.\d{3})+|\d+)(?![\d/]|,\d)"
@@ -329,12 +328,7 @@ _THREE_CAPS = regex.compile(r"\s+(?P<first>\p{Lu}\p{Ll}*)(?:\s+\p{Lu}\p{Ll}*){2,
 def _person_after(text: str, pos: int) -> bool:
     """A surname and two or three more capitalised syllables: a person, not a place."""
     m = _THREE_CAPS.match(text, pos)
-    return bool(m) and m.group("first") in _surnames()
-
-
-@lru_cache(maxsize=1)
-def _surnames() -> frozenset[str]:
-    return frozenset(s.split()[0] for s in names_lexicon()["surnames"])
+    return bool(m) and m.group("first") in surname_words()
 
 
 def _place_name_end(text: str, end: int) -> int:

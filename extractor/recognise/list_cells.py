@@ -10,6 +10,7 @@ import regex
 
 from extractor.recognise.names import SYLLABLE, _honorific, lexicon as names_lexicon
 from extractor.records import RecipientType
+from extractor.resources import surname_words
 
 _DECISION_NO = regex.compile(
     r"(?:(?<![\p{L}])số\s*:?\s*)?(?P<n>\d{1,6}[a-zA-Z]?\s*/\s*(?:\d{4}\s*/\s*)?[\p{Lu}Đ][\p{L}\d&.]*(?:\s*[-–]\s*[\p{L}\d&.]+)*)",
@@ -34,11 +35,6 @@ def _honorific_re() -> regex.Pattern:
     words = sorted(list(lex["honorifics"]) + ["đồng chí", "đ/c", "thầy", "cô", "anh", "chị"], key=len, reverse=True)
     alt = "|".join(regex.escape(w) for w in words)
     return regex.compile(rf"^(?P<h>(?i:{alt}))\.?\s+(?=\p{{Lu}})")
-
-
-@lru_cache(maxsize=1)
-def _surnames() -> frozenset[str]:
-    return frozenset(s.split()[0] for s in names_lexicon()["surnames"])
 
 
 _PERSON = regex.compile(rf"^{SYLLABLE}(?:\s+{SYLLABLE}){{1,5}}$")
@@ -81,7 +77,7 @@ _NAME_ROLE_CUT = regex.compile(r"\s*,\s*|\s+[-–]\s+")
 
 def looks_like_person(name: str) -> bool:
     """Two to six capitalised syllables opening with a known surname (`Nguyễn Văn Thành`)."""
-    return bool(_PERSON.match(name)) and name.split()[0] in _surnames()
+    return bool(_PERSON.match(name)) and name.split()[0] in surname_words()
 
 
 def recipient_type_of(name: str, honorific: str | None) -> RecipientType:

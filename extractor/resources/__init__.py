@@ -60,3 +60,13 @@ def load_tsv(name: str, columns: tuple[str, ...] | None = None) -> tuple[dict[st
     if not rows:
         raise ResourceError(f"{name}: no rows")
     return tuple(rows)
+
+
+@lru_cache(maxsize=1)
+def surname_words() -> frozenset[str]:
+    """The first word of each Vietnamese surname (people.yaml `surnames`: `Nguyễn`, `Hoàng Thị`
+    gives `Hoàng`): what tells a person's name from a capitalised place or body."""
+    items = load_yaml("people.yaml").get("surnames")
+    if not isinstance(items, list) or not all(isinstance(s, str) and s.strip() for s in items):
+        raise ResourceError("people.yaml: key 'surnames' must be a list of names")
+    return frozenset(s.split()[0] for s in items)

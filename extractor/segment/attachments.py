@@ -35,15 +35,14 @@ class Attachment:
 
 
 @lru_cache(maxsize=1)
-def _cues() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, regex.Pattern, regex.Pattern]:
+def _cues() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, regex.Pattern]:
     lex = layout_lexicon()
-    for key in ("attachment_titles", "attachment_note", "division_number", "outline_number", "annex_label"):
+    for key in ("attachment_titles", "attachment_note", "division_number", "outline_number"):
         if key not in lex:
             raise ResourceError(f"segment_layout.yaml: key '{key}' is missing")
     titles = "|".join(regex.escape(t) for t in sorted(lex["attachment_titles"], key=len, reverse=True))
     return (regex.compile(rf"^(?:{titles})(?![\p{{L}}])"), regex.compile(lex["attachment_note"], regex.I),
-            regex.compile(lex["division_number"], regex.I), regex.compile(lex["outline_number"]),
-            regex.compile(lex["annex_label"], regex.I))
+            regex.compile(lex["division_number"], regex.I), regex.compile(lex["outline_number"]))
 
 
 def is_note(ln: Line) -> bool:
@@ -55,15 +54,25 @@ def _titles_division(lines: list[Line], i: int) -> bool:
     return i > 0 and bool(_cues()[2].match(lines[i - 1].clean))
 
 
-def _labelled_annex(lines: list[Line], i: int) -> bool:
-    """`Phụ lục I` in sentence case, its kèm-theo line on the same line or the next."""
-    if not _cues()[4].match(lines[i].clean) or len(lines[i].clean) > 300:
-        return False
-    return bool(_INLINE_NOTE.search(lines[i].clean)) or (i + 1 < len(lines) and is_note(lines[i + 1]))
+def opens_with_title_word(text: str) -> bool:
+    """A capitalised line opening with a list, table or annex word (`BẢNG TỔNG HỢP …`)."""
+    return bool(_cues()[0].match(text)) and is_upper_line(text[:40])
 
 
 def _title_line(ln: Line) -> bool:
-    return bool(_cues()[0].match(ln.clean)) and is_upper_line(ln.clean[:40]) and len(ln.clean) <= 300
+    if len(ln.clean) > 300:
+        return False
+    if _cues()[0].match(ln.clean) and is_upper_line(ln.clean[:40]):
+        return True
+    # `Phụ lục I (Kèm theo Nghị quyết số …)`: a title in sentence case carrying its own note,
+    # or the bare label `Phụ lục I` over its capitalised title.
+    m = _cues()[0].match(ln.clean.upper())
+    return bool(m and _LABEL_TAIL.fullmatch(ln.clean[m.end():]))
+
+
+# After the title word: its number only, or its number and the kèm-theo note.
+_LABEL_TAIL = regex.compile(
+    r"\s+(?:số\s+)?(?:[IVXLC]{1,5}|\d{1,2})[a-z]?\s*[.:]?\s*(?:\(\s*(?:ban\s+hành\s+)?kèm\s+theo\b.*)?", regex.I)
 
 
 def find_attachments(lines: list[Line], floor: int, skip: set[int]) -> list[Attachment]:
@@ -77,8 +86,7 @@ def find_attachments(lines: list[Line], floor: int, skip: set[int]) -> list[Atta
             found.append(Attachment(start=i, body_start=i))
             i += 1
             continue
-        if ln.index not in skip and (_title_line(ln) or _labelled_annex(lines, i)) \
-                and not _titles_division(lines, i):
+        if ln.index not in skip and _title_line(ln) and not _titles_division(lines, i):
             att = _attachment_at(lines, i, after_signature=bool(found) or (i > 0 and is_name(lines[i - 1].clean)))
             if att is not None:
                 if found:

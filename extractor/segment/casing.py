@@ -10,6 +10,7 @@ from functools import lru_cache
 
 import regex
 
+from extractor.normalise.ocr import fold_key, tolerant
 from extractor.resources import ResourceError, load_yaml
 
 _RESOURCE = "segment_casing.yaml"
@@ -51,11 +52,27 @@ def _units() -> list[list[str]]:
 
 
 def _unit_at(words: list[str], i: int) -> int:
-    """Length in words of the administrative unit starting at words[i], else 0."""
+    """Length in words of the administrative unit starting at words[i], else 0; a unit of
+    two words or more is compared without marks, so an OCR'd `THÀNH PHỎ` is still one."""
+    return len(_unit_words(words, i))
+
+
+def _unit_words(words: list[str], i: int) -> list[str]:
+    """The unit starting at words[i] as the lexicon spells it, else []."""
     for unit in _units():
-        if [w.lower() for w in words[i:i + len(unit)]] == unit:
-            return len(unit)
-    return 0
+        span = words[i:i + len(unit)]
+        if [w.lower() for w in span] == unit:
+            return unit
+        # only units of two words or more: one folded syllable is ambiguous (BAN / bản)
+        if len(unit) > 1 and [fold_key(w).lower() for w in span] == [fold_key(u).lower() for u in unit]:
+            return unit
+    return []
+
+
+def _opens_with_place(words: list[str]) -> bool:
+    """`HUYỆN NAM ĐÀN`: a unit word then its name; `TỈNH ỦY …`, `HUYỆN ĐOÀN …` name a body."""
+    unit = _unit_at(words, 0)
+    return 0 < unit < len(words) and words[unit].lower() not in _lexicon().get("unit_body_words", [])
 
 
 def _title(word: str) -> str:
@@ -67,10 +84,16 @@ def sentence_case(text: str) -> str:
     words = text.split()
     out: list[str] = []
     i, in_name = 0, False
+    head = _unit_at(words, 0)
+    if 0 < head < len(words) and words[head].lower() in _lexicon().get("unit_body_words", []):
+        # `HUYỆN ĐOÀN TÂN KỲ`, `TỈNH ỦY …`: a body named after its unit; the place follows
+        out = [_title(words[0])] + [w.lower() for w in words[1:head + 1]]
+        i, in_name = head + 1, True
     while i < len(words):
-        unit = _unit_at(words, i) if i > 0 else 0
+        unit = _unit_at(words, i) if i > 0 or _opens_with_place(words) else 0
         if unit:
-            out.extend(w.lower() for w in words[i:i + unit])
+            spelt = _unit_words(words, i)
+            out.extend(_title(w) if not out and k == 0 else w for k, w in enumerate(spelt))
             i, in_name = i + unit, True
             continue
         w = words[i]
@@ -85,10 +108,26 @@ def sentence_case(text: str) -> str:
 
 
 def _canonical(text: str) -> str:
-    for phrase in sorted(_lexicon()["canonical_phrases"] + _lexicon().get("place_names", []), key=len, reverse=True):
-        pattern = regex.compile(r"(?<!\w)" + regex.escape(phrase) + r"(?!\w)", regex.I)
+    for phrase, pattern in _phrase_patterns():
         text = pattern.sub(lambda m: phrase if m.start() or phrase[0].isupper() else m.group(0), text)
     return text[:1].upper() + text[1:]
+
+
+@lru_cache(maxsize=1)
+def _phrase_patterns() -> list[tuple[str, regex.Pattern]]:
+    """Each phrase's pattern, longest first. A phrase of two words or more whose unmarked
+    form is its own matches whatever marks OCR left (`SỞ TU PHÁP` → Tư pháp); one whose
+    unmarked form it shares (Thủ / Thứ trưởng) only as written."""
+    phrases = sorted(_lexicon()["canonical_phrases"] + _lexicon().get("place_names", []), key=len, reverse=True)
+    folded: dict[str, set[str]] = {}
+    for p in phrases:
+        folded.setdefault(fold_key(p).lower(), set()).add(p.lower())
+    out = []
+    for p in phrases:
+        loose = len(p.split()) > 1 and len(folded[fold_key(p).lower()]) == 1
+        body = tolerant(p) if loose else regex.escape(p)
+        out.append((p, regex.compile(r"(?<!\w)" + body + r"(?!\w)", regex.I)))
+    return out
 
 
 def office_titles() -> list[str]:

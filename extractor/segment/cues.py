@@ -8,7 +8,7 @@ from functools import lru_cache
 import regex
 
 from extractor.normalise.ocr import tolerant
-from extractor.resources import ResourceError, load_yaml
+from extractor.resources import ResourceError, load_yaml, surname_words
 from extractor.segment.lines import Line
 
 _LAYOUT = "segment_layout.yaml"
@@ -44,7 +44,8 @@ def _patterns() -> dict[str, regex.Pattern]:
     caps = "|".join(regex.escape(c) for c in lex["capacity_prefixes"])
     return {
         "motto": regex.compile("|".join(f"(?:{p})" for p in lex["motto_patterns"]), regex.I),
-        "kind": regex.compile(rf"^(?P<kind>{kinds})(?![\p{{L}}])\s*[:.]?\s*(?P<rest>.*)$"),
+        # a scrap of the scan may stand before it (`\` BIÊN BẢN`)
+        "kind": regex.compile(rf"^(?:[^\p{{L}}\d\s(]{{1,3}}\s+)?(?P<kind>{kinds})(?![\p{{L}}])\s*[:.]?\s*(?P<rest>.*)$"),
         "subject": regex.compile(rf"^(?:{lex['subject_prefix']})\s*[:.]?\s*(?P<rest>.+)$", regex.I),
         "recipients": regex.compile(rf"^{lex['recipients_cue']}\s*:?\s*(?P<rest>.*)$", regex.I),
         "distribution": regex.compile(rf"^{lex['distribution_cue']}\s*:?\s*(?P<rest>.*)$", regex.I),
@@ -54,6 +55,7 @@ def _patterns() -> dict[str, regex.Pattern]:
             r"(?P<y>\d(?: ?\d){3})(?!\d)",
             regex.I),
         "capacity": regex.compile(rf"^(?P<cap>{caps})\s*\.\s*", regex.I),
+        "form_label": regex.compile(lex["form_label"], regex.I),
         "boilerplate": regex.compile("|".join(f"(?:{p})" for p in news["boilerplate_patterns"]), regex.I),
         "news_date": regex.compile(news["date_pattern"]),
     }
@@ -83,6 +85,15 @@ def has_number(ln: Line) -> bool:
     return bool(regex.match(r"^.{0,60}?(?<!\p{L})S[ốỐ]\s*:", ln.clean, flags=regex.I))
 
 
+def has_form_label(ln: Line) -> bool:
+    """The line ends with a form's label (`Mẫu số 08`, `TỈNH X  Biểu mẫu số 01`)."""
+    m = pattern("form_label").search(ln.clean) if len(ln.clean) <= 120 else None
+    if not m:
+        return False
+    before = ln.clean[:m.start()].strip(" |-–")
+    return not before or is_upper_line(before)  # alone, or beside the issuer; not a sentence's end
+
+
 def has_date(ln: Line) -> bool:
     return bool(pattern("date").search(ln.clean)) and len(ln.clean) < 120
 
@@ -96,13 +107,6 @@ def kind_match(ln: Line) -> regex.Match | None:
     return m if not rest or (len(rest) < 250 and not rest.endswith(".")) else None
 
 
-@lru_cache(maxsize=1)
-def _surnames() -> frozenset[str]:
-    from extractor.resources import load_yaml
-
-    return frozenset(load_yaml("people.yaml")["surnames"])
-
-
 def is_name(text: str) -> bool:
     """A person's name on its own line: 2–5 capitalised words ("Mai Thị Chiên")."""
     words = text.split()
@@ -110,8 +114,8 @@ def is_name(text: str) -> bool:
         return False
     if not all(regex.fullmatch(r"\p{Lu}\p{Ll}*\.?", w) for w in words):
         return False
-    # two long words, or a known surname before a short given name ("Đào Mỹ", "Lê Hà")
-    if sum(len(w) > 2 for w in words) < 2 and not (len(words) == 2 and words[0] in _surnames()):
+    # two long words, or a known surname before short ones ("Đào Mỹ", "Lê Hà", "Vũ Mạnh Hà")
+    if sum(len(w) > 2 for w in words) < 2 and words[0] not in surname_words():
         return False
     from extractor.segment.casing import is_syllable
 

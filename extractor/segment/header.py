@@ -2,7 +2,7 @@
 
 Administrative documents: issuer from the header block (lower line of the issuer
 column), `Số:`, place-and-date line, kind word and subject (or `V/v`), Kính gửi, and the
-signature (office directly above the name; capacity lines TM./KT./TL./Q. kept apart).
+signer (signer.py).
 News articles: headline, publication date line, byline. Every field keeps its Span.
 """
 from __future__ import annotations
@@ -11,20 +11,21 @@ from functools import lru_cache
 
 import regex
 
-from extractor.model import BlockKind, Document
+from extractor.model import BlockKind, Document, Format
 from extractor.normalise.ocr import fold_key
 from extractor.pipeline import component
 from extractor.provenance import make_span
-from extractor.records import DocType, Extraction, Metadata, Period, Signer
+from extractor.records import ColumnMeaning, DocType, Extraction, Metadata, Period
 from extractor.resources import ResourceError, load_yaml
-from extractor.segment.casing import office_titles, sentence_case
+from extractor.segment.casing import sentence_case
 from extractor.segment.layout import (
-    Layout, analyse, byline_prefix, is_name, is_upper_line, kind_match, layout_lexicon,
-    news_lexicon, parts, pattern, split_office_name,
+    Layout, analyse, byline_prefix, is_upper_line, kind_match, layout_lexicon, news_lexicon, parts, pattern,
 )
 from extractor.segment.issuer import group_fragments
 from extractor.segment.lines import Line
-from extractor.segment.signature import SignatureBlock, is_noise
+from extractor.segment.metadata_builder import MetadataBuilder
+from extractor.segment.signer import read_signers
+from extractor.segment.tables import meaning_of
 
 _PLACE = regex.compile(
     r"(?<![\p{L}\d/\-.])(?P<place>\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,5})\s*,\s*ngày", regex.V1)
@@ -33,34 +34,17 @@ _PLACE = regex.compile(
 _LEAD_LINES = 4  # news: the lead paragraphs that may name the period
 
 
-class _Builder:
-    """Collects field values and their spans for one document."""
-
-    def __init__(self, doc: Document, record: Extraction) -> None:
-        self.doc, self.record = doc, record
-        self.meta = Metadata()
-
-    def span(self, key: str, line: Line, i: int, j: int) -> None:
-        start, end = line.span(i, j)
-        if end > start:
-            self.meta.spans[key] = make_span(self.doc, self.record, start, end)
-
-    def span_lines(self, key: str, lines: list[Line]) -> None:
-        if lines:
-            self.meta.spans[key] = make_span(self.doc, self.record, lines[0].span()[0], lines[-1].span()[1])
-
-
 # --- title, doc type, period ----------------------------------------------------------
 
-def _title(b: _Builder, layout: Layout) -> None:
+def _title(b: MetadataBuilder, layout: Layout) -> None:
     if not layout.title:
         return
     first = layout.title[0]
     at = 0  # where the subject starts in the first title line
     if layout.news:
         at = 0
-    elif first is layout.kind_line:
-        km = kind_match(first)
+    elif first is layout.kind_line and not _is_sheet(b.doc):
+        km = kind_match(first)  # a sheet's merged title row is its title, kind word and all
         at = km.start("rest") if km else 0
     elif layout.subject_prefix:
         m = pattern("subject").match(first.clean)
@@ -69,7 +53,7 @@ def _title(b: _Builder, layout: Layout) -> None:
     vv = regex.match(r"^V\s*/\s*v\.?\s*[:.]?\s*", text) if first is layout.kind_line or not layout.subject_prefix else None
     if vv:  # `QUYẾT ĐỊNH` / `V/v Công nhận …`: the subject is after `V/v`
         text, at = text[vv.end():], at + vv.end()
-    text = regex.sub(r"[\s.]+$", "", regex.sub(r"\s+", " ", text))
+    text = regex.sub(r"[\s.…_]+$", "", regex.sub(r"\s+", " ", text))  # no period, no blank to fill
     if not text:
         return
     b.meta.title = text
@@ -79,13 +63,35 @@ def _title(b: _Builder, layout: Layout) -> None:
     b.meta.spans["title"] = make_span(b.doc, b.record, start, end)
 
 
-def _doc_type(b: _Builder, layout: Layout) -> None:
+_SHEETS = (Format.xlsx, Format.xls)
+
+
+def _is_sheet(doc: Document) -> bool:
+    """A workbook, or a workbook exported as text whose blocks keep their sheet's name."""
+    return doc.format in _SHEETS or any(block.sheet for block in doc.blocks[:_SHEET_HEADER_SCAN])
+
+
+def _lists_recipients(layout: Layout) -> bool:
+    """The first table's header names recipients and the award proposed for each."""
+    row = next((ln for ln in layout.lines[:_SHEET_HEADER_SCAN] if ln.kind == BlockKind.table_row), None)
+    if row is None:
+        return False
+    meanings = {meaning_of(cell) for cell in row.clean.split("|")}
+    return {ColumnMeaning.name, ColumnMeaning.award} <= meanings
+
+
+_SHEET_HEADER_SCAN = 5
+
+
+def _doc_type(b: MetadataBuilder, layout: Layout) -> None:
     if layout.news:
         # A web page of tables, with no publication date under its headline and no byline,
         # is a page (a unit's list of titles), not an article.
         page = layout.date_line is None and layout.byline is None and any(
             ln.kind == BlockKind.table_row for ln in layout.lines)
         b.meta.doc_type = DocType.khac if page else DocType.tin_bai
+        if _is_sheet(b.doc) and _lists_recipients(layout):
+            b.meta.doc_type = DocType.danh_sach  # a nomination sheet with no title row
         return
     kind = layout.kind or "khac"
     title = (b.meta.title or "").lower()
@@ -141,7 +147,7 @@ def period_of(text: str) -> Period | None:
     return Period(year=int(year) if year else None, label=label.format(**groups))
 
 
-def _period(b: _Builder, layout: Layout) -> None:
+def _period(b: MetadataBuilder, layout: Layout) -> None:
     """From the title; a news headline naming no period leaves it to the lead paragraphs."""
     if b.meta.title:
         b.meta.period = period_of(b.meta.title)
@@ -158,7 +164,7 @@ def _period(b: _Builder, layout: Layout) -> None:
 
 # --- header block: number, issuer, place and date --------------------------------------
 
-def _number(b: _Builder, layout: Layout) -> None:
+def _number(b: MetadataBuilder, layout: Layout) -> None:
     for ln in layout.header:
         m = pattern("number").search(ln.clean)
         if not m:
@@ -209,7 +215,7 @@ def _issuer_fragments(layout: Layout) -> list[tuple[Line, int, str]]:
             break
         text = ln.clean
         cut = len(text)
-        for name in ("motto", "number", "date"):
+        for name in ("motto", "number", "date", "form_label"):
             m = pattern(name).search(text)
             if m:
                 cut = min(cut, m.start())
@@ -218,16 +224,21 @@ def _issuer_fragments(layout: Layout) -> list[tuple[Line, int, str]]:
             cut = min(cut, place.start()) if place else cut
         for piece in regex.finditer(r"[^|]+", text[:cut]):
             frag = piece.group().strip(" -–—_=*.:")
-            if frag and is_upper_line(frag) and not kind_match_text(frag):
+            if frag and is_upper_line(frag) and not kind_match_text(frag) and not _placeholder(frag):
                 out.append((ln, piece.start() + piece.group().index(frag), frag))
     return out
+
+
+def _placeholder(text: str) -> bool:
+    key = fold_key(regex.sub(r"[\s(\d)*]+$", "", text))  # `ĐƠN VỊ CẤP TRÊN (1)`
+    return any(key == fold_key(p) for p in layout_lexicon().get("placeholder_issuers", []))
 
 
 def kind_match_text(text: str) -> bool:
     return any(fold_key(text.strip()) == fold_key(k["word"]) for k in layout_lexicon()["kind_words"])
 
 
-def _issuer(b: _Builder, layout: Layout) -> None:
+def _issuer(b: MetadataBuilder, layout: Layout) -> None:
     """The lowest body of the header's left column; the one above it is the parent. A name
     broken over two lines is joined first (`ỦY BAN NHÂN DÂN` / `HUYỆN YÊN THẾ`)."""
     frags = _issuer_fragments(layout)
@@ -244,7 +255,7 @@ def _issuer(b: _Builder, layout: Layout) -> None:
         b.meta.spans[key] = make_span(b.doc, b.record, start, end)
 
 
-def _place_date(b: _Builder, layout: Layout) -> None:
+def _place_date(b: MetadataBuilder, layout: Layout) -> None:
     for ln in layout.header:
         m = pattern("date").search(ln.clean)
         if not m:
@@ -259,7 +270,7 @@ def _place_date(b: _Builder, layout: Layout) -> None:
         return
 
 
-def _set_date(b: _Builder, year: str | None, month: str | None, day: str | None) -> None:
+def _set_date(b: MetadataBuilder, year: str | None, month: str | None, day: str | None) -> None:
     year, month, day = (v.replace(" ", "") if v else v for v in (year, month, day))
     if not year:
         return
@@ -276,88 +287,14 @@ def _set_date(b: _Builder, year: str | None, month: str | None, day: str | None)
 
 # --- signature and recipients ----------------------------------------------------------
 
-def _split_capacity(text: str) -> tuple[str, str | None]:
-    """"KT. CHỦ TỊCH PHÓ CHỦ TỊCH" → ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"): the office run on."""
-    cap = pattern("capacity").match(text)
-    rest = text[cap.end():] if cap else text
-    hits = []
-    for title in office_titles():
-        for m in regex.finditer(rf"(?<!\p{{L}}){regex.escape(title)}(?!\p{{L}})", rest):
-            if not any(s <= m.start() < e for s, e in hits):
-                hits.append((m.start(), m.end()))
-    hits.sort()
-    # The capacity names a body or an office first ("TM. CỤM THI ĐUA SỐ 02", "KT. CHỦ
-    # TỊCH"); an office title starting later on the line is the next line run on.
-    if hits and hits[-1][0] > 0:
-        cut = (cap.end() if cap else 0) + hits[-1][0]
-        return text[:cut].strip(), text[cut:].strip()
-    return text, None
-
-
-def _signer(b: _Builder, layout: Layout) -> None:
-    """The signer of the last signature block; every block goes to `signers`."""
-    if not layout.signatures:
-        return
-    for k, block in enumerate(layout.signatures):
-        last = k == len(layout.signatures) - 1
-        signer = _read_block(b, block, record_spans=last)
-        b.meta.signers.append(signer)
-        if last:
-            b.meta.signer = signer
-            b.meta.signer_capacity = signer.capacity
-
-
-def _read_block(b: _Builder, block: SignatureBlock, record_spans: bool) -> Signer:
-    """Name on the block's name line; office on the line directly above it, `(Đã ký)` and
-    stamp text skipped (capacity and functional lines further up are dropped, the capacity
-    kept apart)."""
-    name: tuple[Line, int, int] | None = None
-    office: tuple[Line, int, int] | None = None
-    above = block.offices
-    if block.name is not None:
-        last = block.name
-        joined = split_office_name(last.clean)
-        if is_name(last.clean):
-            name = (last, 0, len(last.clean))
-        elif joined:  # "CHỦ TỊCH UBND XÃ Mai Thị Chiên": office and name on one line
-            name = (last, len(last.clean) - len(joined[1]), len(last.clean))
-            office = (last, 0, len(joined[0]))
-    if office is None and above:
-        ln = above[-1]
-        if pattern("capacity").match(ln.clean):
-            run_on = _split_capacity(ln.clean)[1]  # "KT. CHỦ TỊCH PHÓ CHỦ TỊCH"
-            if run_on:
-                at = ln.clean.rindex(run_on)
-                office = (ln, at, at + len(run_on))
-            elif len(above) == 1:
-                cap = pattern("capacity").match(ln.clean)  # "Q. TỔNG GIÁM ĐỐC" alone: acting as that office
-                office = (ln, cap.end(), len(ln.clean))
-        else:
-            office = (ln, 0, len(ln.clean))
-    signer = Signer()
-    for ln in reversed(above):
-        if pattern("capacity").match(ln.clean):
-            signer.capacity = _split_capacity(ln.clean)[0]
-            break
-    if name:
-        signer.name = name[0].clean[name[1]:name[2]]
-        if record_spans:
-            b.span("signer.name", *name)
-    if office:
-        signer.title = sentence_case(office[0].clean[office[1]:office[2]])
-        if record_spans:
-            b.span("signer.title", *office)
-    return signer
-
-
-def _decided_by(b: _Builder, layout: Layout) -> None:
+def _decided_by(b: MetadataBuilder, layout: Layout) -> None:
     lines = layout.decision.authority
     if lines:
         b.meta.decided_by = sentence_case(" ".join(ln.clean for ln in lines))
         b.span_lines("decided_by", lines)
 
 
-def _recipients(b: _Builder, layout: Layout) -> None:
+def _recipients(b: MetadataBuilder, layout: Layout) -> None:
     if not layout.recipients:
         return
     first = layout.recipients[0]
@@ -375,7 +312,7 @@ def _recipients(b: _Builder, layout: Layout) -> None:
 
 # --- news -----------------------------------------------------------------------------
 
-def _news_date(b: _Builder, layout: Layout) -> None:
+def _news_date(b: MetadataBuilder, layout: Layout) -> None:
     ln = layout.date_line
     if ln is None:
         return
@@ -401,7 +338,7 @@ def author_of(text: str) -> tuple[int, int] | None:
     return (i, j) if j > i else None
 
 
-def _author(b: _Builder, layout: Layout) -> None:
+def _author(b: MetadataBuilder, layout: Layout) -> None:
     ln = layout.byline
     if ln is None:
         return
@@ -415,7 +352,7 @@ def _author(b: _Builder, layout: Layout) -> None:
 
 def read_metadata(doc: Document, record: Extraction) -> Metadata:
     layout = analyse(doc)
-    b = _Builder(doc, record)  # spans carry no section: the header runs before the tree
+    b = MetadataBuilder(doc, record)  # spans carry no section: the header runs before the tree
     _title(b, layout)
     _doc_type(b, layout)
     _period(b, layout)
@@ -426,7 +363,7 @@ def read_metadata(doc: Document, record: Extraction) -> Metadata:
         _number(b, layout)
         _issuer(b, layout)
         _place_date(b, layout)
-        _signer(b, layout)
+        read_signers(b, layout)
         _recipients(b, layout)
         _decided_by(b, layout)
     return b.meta

@@ -13,6 +13,15 @@ _RESOURCE = "segment_issuer.yaml"
 
 
 @lru_cache(maxsize=1)
+def _continuing() -> regex.Pattern:
+    words = load_yaml(_RESOURCE).get("continuing_openers", [])
+    if not isinstance(words, list):
+        raise ResourceError(f"{_RESOURCE}: key 'continuing_openers' must be a list")
+    alt = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
+    return regex.compile(rf"^(?:{alt})(?![\p{{L}}\d])")
+
+
+@lru_cache(maxsize=1)
 def _lexicon() -> tuple[regex.Pattern, regex.Pattern, frozenset[str], int]:
     data = load_yaml(_RESOURCE)
     for key in ("level_words", "bare_bodies", "body_heads", "short_tail_words"):
@@ -35,7 +44,7 @@ def continues_name(upper: str, lower: str) -> bool:
     """Does the lower header line finish the body named on the upper one?"""
     level, heads, bare, short = _lexicon()
     lo = _key(lower)
-    if level.match(lo):
+    if level.match(lo) or _continuing().match(lo):
         return True
     if _key(upper) in bare:
         return True

@@ -14,10 +14,10 @@ import regex
 from extractor.model import BlockKind, Document
 from extractor.normalise.ocr import fold_key
 from extractor.records import Part, PartKind
-from extractor.segment.attachments import Attachment, find_attachments, is_note
+from extractor.segment.attachments import Attachment, find_attachments, is_note, opens_with_title_word
 from extractor.segment.cues import (  # noqa: F401  (re-exported for the header reader)
-    byline_prefix, has_date, has_number, holds_motto, is_motto, is_name, is_upper_line, kind_match,
-    layout_lexicon, news_lexicon, pattern,
+    byline_prefix, has_date, has_form_label, has_number, holds_motto, is_motto, is_name, is_upper_line,
+    kind_match, layout_lexicon, news_lexicon, pattern,
 )
 from extractor.segment.decision import DecisionParts, read_decision
 from extractor.segment.lines import Line, document_lines
@@ -113,7 +113,7 @@ def _analyse(doc: Document) -> Layout:
 
 def _is_administrative(lines: list[Line]) -> bool:
     for ln in lines[:_ADMIN_CUE_SCAN]:
-        if (kind_match(ln) or has_number(ln) or is_motto(ln) or holds_motto(ln)
+        if (kind_match(ln) or has_number(ln) or is_motto(ln) or holds_motto(ln) or has_form_label(ln)
                 or pattern("subject").match(ln.clean) or pattern("recipients").match(ln.clean)
                 or ln.kind == BlockKind.header):
             return True
@@ -138,19 +138,23 @@ def _read_top(layout: Layout) -> None:
             continue
         if not seen_title and pattern("subject").match(ln.clean):
             layout.subject_prefix = True
-            i = _read_subject(layout, i, inline=True)
+            i = _subject_to_recipients(layout, _read_subject(layout, i, inline=True))
             layout.kind = layout.kind or "letter"
             seen_title = True
             continue
         if pattern("recipients").match(ln.clean):
             i = _read_recipients(layout, i)
             continue
+        if not seen_title and _heading_title(layout, ln):
+            i = _read_heading_title(layout, i)
+            seen_title = True
+            continue
         if seen_title and is_note(ln):
             layout.own_note.append(ln)  # a list's `(Kèm theo Tờ trình số … ngày …)` under its title
             i += 1
             continue
         if ln.kind == BlockKind.header or has_number(ln) or has_date(ln) or is_motto(ln) \
-                or holds_motto(ln) or _is_rule_text(ln.clean) \
+                or holds_motto(ln) or has_form_label(ln) or _is_rule_text(ln.clean) or _blank_date(ln) \
                 or (not seen_title and _is_issuer_line(ln)):
             layout.header.append(ln)
             i += 1
@@ -163,6 +167,30 @@ def _read_top(layout: Layout) -> None:
     layout.body_start = i
 
 
+def _heading_title(layout: Layout, ln: Line) -> bool:
+    """A capitalised heading with no kind word that is the document's title, not an issuer
+    line: one opening with a list or table word (`BẢNG TỔNG HỢP …`, `DANH MỤC …`), or any
+    capitalised paragraph once the header's date line has passed (issuers sit above it)."""
+    text = ln.clean
+    if not is_upper_line(text) or len(text) > 200 or ln.kind in (BlockKind.table_row, BlockKind.header) \
+            or kind_match(ln) or regex.match(r"^[IVXLC]+\s*\.", text) or has_date(ln) or has_number(ln) \
+            or is_motto(ln) or holds_motto(ln) or pattern("capacity").match(text):
+        return False
+    return opens_with_title_word(text) or any(has_date(h) for h in layout.header)
+
+
+def _read_heading_title(layout: Layout, i: int) -> int:
+    """The heading and the capitalised lines that finish it (`PHÂN CÔNG NHIỆM VỤ` / `CÁC …`)."""
+    lines = layout.lines
+    layout.title.append(lines[i])
+    j = i + 1
+    while j < len(lines) and len(layout.title) < 3 and _heading_title(layout, lines[j]) \
+            and not layout.title[-1].clean.endswith((".", ";", ":")):
+        layout.title.append(lines[j])
+        j += 1
+    return j
+
+
 def _title_tail(prev: Line, ln: Line) -> bool:
     """A short fragment finishing the subject line, placed after the header block by a
     PDF whose left column wrapped ("… năm" / "2021")."""
@@ -172,6 +200,14 @@ def _title_tail(prev: Line, ln: Line) -> bool:
     return (ln.index > prev.index + 1 and len(text) <= 40 and not prev.clean.endswith((".", ";", ":"))
             and (text[:1].islower() or text[:1].isdigit()) and not parse_number(text)
             and not text.endswith((".", ":")))
+
+
+def _blank_date(ln: Line) -> bool:
+    """A form's place-date line left to fill in (`Tỉnh (thành phố), ngày …. tháng … năm …..`)."""
+    return len(ln.clean) < 120 and bool(_BLANK_DATE.search(ln.clean))
+
+
+_BLANK_DATE = regex.compile(r"ngày[\s.…_]+tháng[\s.…_]+năm[\s.…_]*$", regex.I)
 
 
 def _is_rule_text(text: str) -> bool:
@@ -203,6 +239,21 @@ def _read_subject(layout: Layout, i: int, inline: bool) -> int:
     return j
 
 
+def _subject_to_recipients(layout: Layout, i: int) -> int:
+    """A letter's `V/v` subject runs on to `Kính gửi`: a short line or two between them
+    (`Website; Nghị định 30/2020/NĐ-CP.`) finishes it, whatever its first letter."""
+    lines = layout.lines
+    k = i
+    while k < len(lines) and k - i < 2 and _can_be_subject(lines[k]) and len(lines[k].clean) <= 120 \
+            and not (is_motto(lines[k]) or holds_motto(lines[k]) or kind_match(lines[k])) \
+            and not pattern("recipients").match(lines[k].clean):
+        k += 1
+    if k == i or k >= len(lines) or not pattern("recipients").match(lines[k].clean):
+        return i
+    layout.title.extend(lines[i:k])
+    return k
+
+
 def _can_be_subject(ln: Line) -> bool:
     from extractor.segment.sections import parse_number  # local: sections imports layout
 
@@ -220,8 +271,10 @@ _BODY_OPENERS = regex.compile(r"^(?:Căn\s+cứ|Thực\s+hiện|Kính\s+gửi|X�
 
 def _continues_subject(title: list[Line], nxt: Line) -> bool:
     prev = title[-1]
-    if not _can_be_subject(nxt) or pattern("subject").match(nxt.clean):
+    if not _can_be_subject(nxt) or pattern("subject").match(nxt.clean) or _is_rule_text(nxt.clean):
         return False
+    if regex.search(r"(?:…|\.{3}|_{3})\s*$", prev.clean):
+        return False  # a form's subject ends in the blank left to fill; its instructions follow
     if open_bold(title):
         return True
     if prev.clean.endswith((".", ";", ":")):
@@ -294,6 +347,10 @@ def _footnotes(lines: list[Line]) -> list[list[Line]]:
 def _read_news(layout: Layout) -> None:
     lines = layout.lines
     news = news_lexicon()
+    if lines[0].kind == BlockKind.table_row:
+        layout.body_start = 0  # a sheet or page opening with a table has no headline
+        layout.body_end = len(lines)
+        return
     layout.title = [lines[0]]
     i = 1
     for ln in lines[1:4]:

@@ -48,14 +48,34 @@ def split_office_name(text: str) -> tuple[str, str] | None:
 
 
 def _stray(text: str) -> bool:
-    """Two or three capitalised words that are no Vietnamese name (`Trần Mạg`, `Cat`)."""
+    """A stray of the signature image or seal: two or three capitalised words that are no
+    Vietnamese name (`Trần Mạg`, `Cat`), or a short OCR scrap that is mostly not letters
+    or mixes letters and digits in a word (`_ | “ử ⁄ to đẻ: “/`, `c2 AC`)."""
     words = text.split()
+    if len(text) <= 24 and words and _scrap(text, words):
+        return True
     return 1 <= len(words) <= 3 and all(w[:1].isupper() for w in words) and not is_name(text) \
         and not is_upper_line(text) and len(text) <= 24
 
 
+def _scrap(text: str, words: list[str]) -> bool:
+    visible = [ch for ch in text if not ch.isspace()]
+    letters = sum(ch.isalpha() for ch in visible)
+    mixed = any(regex.search(r"\p{L}", w) and regex.search(r"\d", w) for w in words)
+    return letters < 0.6 * len(visible) or mixed
+
+
+_JUNK_PREFIX = regex.compile(r"^[\W_\d]+(?=\p{Lu})")
+
+
+def name_start(text: str) -> int:
+    """Where the name starts on a name line: after OCR scraps of a signature (`___.. Trần Chí Tiến`)."""
+    m = _JUNK_PREFIX.match(text)
+    return m.end() if m and is_name(text[m.end():]) else 0
+
+
 def _is_name_line(text: str) -> bool:
-    return is_name(text) or split_office_name(text) is not None
+    return is_name(text) or name_start(text) > 0 or split_office_name(text) is not None
 
 
 @dataclass

@@ -115,7 +115,11 @@ def _is_header_row(texts: list[str]) -> bool:
     if all(lexicon().numbering.match(t.strip()) for t in filled):
         return True  # "(1) | (2) | (3)" under the header
     known = sum(meaning_of(t) is not None for t in filled)
-    return known * 2 >= len(filled) and not any(is_index(t) for t in texts[:1])
+    if known * 2 >= len(filled) and not any(is_index(t) for t in texts[:1]):
+        return True
+    # `TT | Hình thức | Số đã trình đề nghị | …`: a row opening with the number column's own
+    # header, with no figure in it, heads the table however unusual its other labels
+    return meaning_of(filled[0]) == ColumnMeaning.index and not any(regex.match(r"\d", t.strip()) for t in filled)
 
 
 def _is_sub_header(above: Block, block: Block, texts: list[str]) -> bool:
@@ -126,7 +130,10 @@ def _is_sub_header(above: Block, block: Block, texts: list[str]) -> bool:
     if not spanned:
         return False
     filled = [(cell, t) for cell, t in zip(block.cells or [], texts) if t.strip()]
-    return bool(filled) and all(cell.col in spanned and len(t) <= 60 and not is_index(t) for cell, t in filled)
+    if not filled or not all(len(t) <= 60 and not is_index(t) and not regex.match(r"\d", t.strip()) for _, t in filled):
+        return False
+    # mostly under the merged cells; a label under a single column (`Trong đó` / `Tổng số`) too
+    return sum(cell.col in spanned for cell, _ in filled) * 2 > len(filled)
 
 
 def _header(doc: Document, draft: _Draft) -> None:
@@ -318,7 +325,7 @@ def _join_cut_rows(table: Table) -> None:
         if (prev is not None and row.kind == TableRowKind.data and prev.kind == TableRowKind.data
                 and prev.page is not None and row.page == prev.page + 1
                 and not any(c.text.strip() for c in row.cells if c.column in index_cols)
-                and _first_on_page(table, row)):
+                and not _opens_with_number(row) and _first_on_page(table, row)):
             for cell in row.cells:
                 if not cell.text.strip():
                     continue
@@ -332,6 +339,13 @@ def _join_cut_rows(table: Table) -> None:
             continue
         kept.append(row)
     table.rows = kept
+
+
+def _opens_with_number(row: TableRow) -> bool:
+    """The row's first filled cell is a row number (`26.`): a new row, even when the next
+    page's column positions put that number outside the index column."""
+    first = next((c for c in sorted(row.cells, key=lambda c: c.column) if c.text.strip()), None)
+    return first is not None and is_index(first.text)
 
 
 def _first_on_page(table: Table, row: TableRow) -> bool:

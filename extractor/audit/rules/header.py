@@ -15,6 +15,8 @@ from extractor.audit.profiles import Profile
 from extractor.audit.rules import make_finding
 from extractor.normalise.ocr import fold_key
 from extractor.records import PartKind
+from extractor.segment.cues import layout_lexicon
+from extractor.segment.cues import pattern as segment_pattern
 
 _NUMBER = regex.compile(r"^Số\s*[:.]?\s*(?P<num>\S*)", regex.I)
 _DATE = regex.compile(
@@ -22,11 +24,6 @@ _DATE = regex.compile(
     regex.I)
 _NEWS_DATE = regex.compile(r"\d{1,2}\s*[/-]\s*\d{1,2}\s*[/-]\s*\d{4}")
 _MOTTO = regex.compile(r"CỘNG\s+HÒA|CỘNG\s+HOÀ|Độc\s+lập", regex.I)
-_KIND = regex.compile(r"^(BÁO CÁO|KẾ HOẠCH|HƯỚNG DẪN|QUYẾT ĐỊNH|THÔNG BÁO|TỜ TRÌNH|CHỈ THỊ|NGHỊ QUYẾT|"
-                      r"CÔNG VĂN|LỜI KÊU GỌI|THƯ KÊU GỌI|THƯ PHÁT ĐỘNG|PHÁT ĐỘNG)\b")
-# the same kinds compared without marks: a scan's text reads "QUYÉT ĐỊNH"
-_KIND_FOLDED = regex.compile(r"^\W{0,3}(BAO CAO|KE HOACH|HUONG DAN|QUYET DINH|THONG BAO|TO TRINH|CHI THI|"
-                             r"NGHI QUYET|CONG VAN|BIEN BAN|LOI KEU GOI|THU KEU GOI|PHAN CONG|DANH SACH)\b")
 _SUBJECT = regex.compile(r"^V/v\b", regex.I)
 _NAME = regex.compile(r"^(?:\p{Lu}\p{Ll}*\s+){1,4}\p{Lu}\p{Ll}+$")
 _UPPER_WORDS = regex.compile(r"^[\p{Lu}\d\s,.\-–&()/]{6,}$")
@@ -70,8 +67,17 @@ def _signer_title(text: str) -> bool:
     return bool(_SIGNER_TITLE.match(fold_key(text).upper().lstrip(" „“”«»\"'.,:;-_")))
 
 
+def _kind_word(text: str) -> bool:
+    return bool(segment_pattern("kind").match(text))
+
+
 def _kind_line(text: str) -> bool:
-    return bool(_KIND.match(text) or _KIND_FOLDED.match(fold_key(text).upper()))
+    """A kind word (the segmenter's lexicon, read through a scan's marks: `QUYÉT ĐỊNH`) or a
+    heading that takes its place (`PHÁT ĐỘNG …`)."""
+    if _kind_word(text):
+        return True
+    key = fold_key(text).upper().lstrip(" :.-`'\"")
+    return any(key.startswith(fold_key(w).upper()) for w in layout_lexicon().get("kindless_title_openers", []))
 
 
 def number_line(ctx: AuditContext) -> tuple[Line, regex.Match] | None:
@@ -154,7 +160,7 @@ def check_issuer(ctx: AuditContext, profile: Profile) -> Iterable[Finding]:
     if ctx.record.metadata.issuer or is_data_page(ctx):
         return
     for ln in ctx.top_lines:
-        if _NUMBER.match(ln.clean) or _KIND.match(ln.clean) or _DATE.search(ln.clean):
+        if _NUMBER.match(ln.clean) or _kind_line(ln.clean) or _DATE.search(ln.clean):
             break
         before_motto = _MOTTO.split(ln.clean)[0].strip()
         if _UPPER_WORDS.match(before_motto) and len(before_motto.split()) >= 2:
