@@ -72,7 +72,7 @@ def _label_size(title: str) -> bool:
 
 
 def is_inline_title(title: str) -> bool:
-    return _label_size(title) and title[:1].isupper() and not regex.search(r"[.;“”\"]", title) \
+    return _label_size(title) and title[:1].isupper() and not regex.search(r"[.;]", title) \
         and not _label_cues().dangling.search(title)
 
 

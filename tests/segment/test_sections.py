@@ -416,3 +416,11 @@ def test_label_length_leaves_out_its_bracketed_note() -> None:
     assert _tree(text) == [("Điều 9.", "Hình thức khen thưởng", 1),
                            ("2.", "Hình thức khen thưởng của Bộ Ngoại giao (gọi chung là khen thưởng cấp Bộ)", 2),
                            ("Điều 10.", "Thẩm quyền", 1), ("5.", "Ban Thường vụ Huyện ủy (Thị ủy, Thành ủy)", 2)]
+
+
+def test_inline_label_may_quote_the_title_it_concerns() -> None:
+    text = ("QUY ĐỊNH\nTiêu chuẩn thi đua\nĐiều 3. Danh hiệu tập thể\n"
+            "2.1. Đối tượng xét tặng danh hiệu “Tập thể lao động xuất sắc”: các tập thể đạt danh hiệu tiên tiến.\n"
+            "2.2. Danh hiệu được xét tặng cho tập thể đạt các tiêu chuẩn sau:\n- Hoàn thành xuất sắc nhiệm vụ.\n")
+    assert _tree(text) == [("Điều 3.", "Danh hiệu tập thể", 1),
+                           ("2.1.", "Đối tượng xét tặng danh hiệu “Tập thể lao động xuất sắc”", 2)]
