@@ -14,6 +14,15 @@ _PIPE_ONLY = re.compile(r"^\s*\|\s*$")
 # A line of the flattened header (issuer beside the national motto) is a block of its own.
 _MOTTO = re.compile(r"CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI|Độc\s+lập\s*[-–—]\s*Tự\s+do", re.I)
 _RULE_ONLY = re.compile(r"^\s*[-_=]{3,}\s*$")
+_BOLD_LINE = re.compile(r"^\*\*[^*].*\*\*$")
+_ENDS_SENTENCE = re.compile(r"[.:;!?][\"”)*]*\s*$")
+_DISTRIBUTION = re.compile(r"^\W*Nơi\s+nhận", re.I)
+_ANNEX_NOTE = re.compile(r"^\W*(?:ban\s+hành\s+)?kèm\s+theo\b", re.I)  # `(Kèm theo Quyết định số …)`
+_PAGE_TEXT_CHARS = 1000  # longer than any table value: a cell of running text is the page's layout
+_HEADING_MARK = re.compile(r"^\s*(?:#{1,6}\s|>|\||(?:[-*_]\s*){3,}$)")
+_LIST_MARK = re.compile(r"^\s*(?:[-+*•]\s|\d{1,3}[.)]\s)")
+_DASH_CONTINUES = re.compile(r"^\s*-\s+[a-zà-ỹđ]")  # `- nghề nghiệp`: the dash of a compound
+_CLAUSE_END = (".", ":", ";", ",", "!", "?", "*")
 
 
 @dataclass
@@ -22,6 +31,7 @@ class MdUnit:
     text: str = ""  # a paragraph or one line of a block
     rows: list[list[str]] | None = None  # a crawl table: rows of cells, a cell's lines joined by "\n"
     lines: list[str] = field(default_factory=list)
+    cell: tuple[int, int, int] | None = None  # (table, row, cell) of the page layout cell it came from
 
 
 def _open_emphasis(text: str) -> bool:
@@ -53,18 +63,28 @@ def _cell_lines(raw: list[str]) -> str:
     return "\n".join(out)
 
 
-def _crawl_table(lines: list[str], i: int) -> tuple[list[list[str]], int]:
+@dataclass
+class _CrawlCell:
+    first: int  # source line of its first line
+    raw: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return _cell_lines(self.raw)
+
+
+def _crawl_table(lines: list[str], i: int) -> tuple[list[list[_CrawlCell]], int]:
     """Rows of the pipe-per-line table starting at line i; the index after it. The table
     ends at a pipe line followed by a blank line (or the end)."""
-    rows: list[list[str]] = [[]]
-    cell: list[str] = []
+    rows: list[list[_CrawlCell]] = [[]]
+    cell: _CrawlCell | None = None
     j = i + 1
     while j < len(lines):
         line = lines[j]
         if _PIPE_ONLY.match(line):
-            if cell:
-                rows[-1].append(_cell_lines(cell))
-                cell = []
+            if cell is not None:
+                rows[-1].append(cell)
+                cell = None
             elif rows[-1]:
                 rows.append([])  # two pipes in a row: the next row
             nxt = lines[j + 1] if j + 1 < len(lines) else ""
@@ -72,14 +92,76 @@ def _crawl_table(lines: list[str], i: int) -> tuple[list[list[str]], int]:
                 j += 1
                 break
         else:
-            cell.append(line)
+            if cell is None:
+                cell = _CrawlCell(first=j)
+            cell.raw.append(line)
         j += 1
-    if cell:
-        rows[-1].append(_cell_lines(cell))
-    return [r for r in rows if any(c.strip() for c in r)], j
+    if cell is not None:
+        rows[-1].append(cell)
+    return [r for r in rows if any(c.text.strip() for c in r)], j
 
 
-def markdown_units(lines: list[str]) -> list[MdUnit]:
+def _is_page_text(cell: _CrawlCell) -> bool:
+    """A cell holding running text — a saved web page lays its whole document out in cells
+    (header | motto, the body, Nơi nhận | signature) — not a value of a table."""
+    return len(cell.text) > _PAGE_TEXT_CHARS
+
+
+def _crawl_units(rows: list[list[_CrawlCell]], index: int) -> list[MdUnit]:
+    """A crawl table's rows as a table, except the page's layout rows: a row with a cell of
+    running text gives its cells, in reading order, as Markdown of their own."""
+    out: list[MdUnit] = []
+    table: list[list[str]] = []
+    for r, row in enumerate(rows):
+        if not any(_is_page_text(c) for c in row):
+            table.append([c.text for c in row])
+            continue
+        if table:
+            out.append(MdUnit(index=index, rows=table))
+            table = []
+        for k, cell in enumerate(row):
+            for unit in markdown_units(cell.raw, base=cell.first, page_text=True):
+                unit.cell = (index, r, k)
+                out.append(unit)
+    if table:
+        out.append(MdUnit(index=index, rows=table))
+    return out
+
+
+def _starts_paragraph(prev: str, line: str) -> bool:
+    """In a web page's text cell, where no blank line parts the paragraphs: a bold line of its
+    own (`**CÔNG ĐIỆN**`), or a capital after a line that ends a sentence or a lead-in."""
+    s = line.strip()
+    if _BOLD_LINE.match(s) or _BOLD_LINE.match(prev.strip()):
+        return True
+    return bool(_ENDS_SENTENCE.search(prev)) and s[:1].isupper()
+
+
+def _continues_paragraph(para: list[str], line: str, page_text: bool = False) -> bool:
+    """Does `line` carry on the hard-wrapped paragraph `para`? A line that would open a block
+    of its own does not, except where the wrap fell inside the paragraph: inside an open bold
+    or italic run (`**Điều` / `1. Phạm vi điều chỉnh**` is one heading), or at the hyphen of
+    a compound (`tổ chức chính trị - xã hội` / `- nghề nghiệp, …`: a lower-case word after the
+    dash, in a paragraph that is not itself a list item, following a line without a stop).
+    In a page's text cell (`page_text`) a paragraph also ends where the next one plainly
+    starts (_starts_paragraph)."""
+    if _MOTTO.search(para[-1]) and _open_emphasis(" ".join(para)) and not _MOTTO.search(line):
+        return True  # the motto's bold run wraps (`**CỘNG HÒA XÃ HỘI` / `CHỦ NGHĨA VIỆT NAM**`)
+    if _MOTTO.search(line) or _MOTTO.search(para[-1]) or _hard_break(para):
+        return False
+    if page_text and not _open_emphasis(" ".join(para)) and _starts_paragraph(para[-1], line):
+        return False
+    if not _OPENS_BLOCK.match(line):
+        return True
+    if _open_emphasis(" ".join(para)) and not _HEADING_MARK.match(line):
+        return True
+    return bool(_DASH_CONTINUES.match(line)) and not _LIST_MARK.match(para[0]) \
+        and not para[-1].rstrip().endswith(_CLAUSE_END)
+
+
+def markdown_units(lines: list[str], base: int = 0, page_text: bool = False) -> list[MdUnit]:
+    """Blocks of `lines` (source lines `base`, `base + 1`, …); `page_text`: the lines of a
+    web page's text cell, whose paragraphs no blank line parts."""
     out: list[MdUnit] = []
     para: MdUnit | None = None
 
@@ -96,20 +178,46 @@ def markdown_units(lines: list[str]) -> list[MdUnit]:
         if _PIPE_ONLY.match(line):
             close()
             rows, i = _crawl_table(lines, i)
-            if rows:
-                out.append(MdUnit(index=i, rows=rows))
+            out.extend(_crawl_units(rows, base + i))
             continue
         if not line.strip():
             if para is not None and _open_emphasis(" ".join(para.lines)) and para.lines[-1].endswith("  "):
                 i += 1
                 continue  # a blank line inside an open bold run (Word's two-line bold title)
             close()
-        elif para is not None and not _OPENS_BLOCK.match(line) and not _MOTTO.search(line) \
-                and not _MOTTO.search(para.lines[-1]) and not _hard_break(para.lines):
+        elif para is not None and _continues_paragraph(para.lines, line, page_text):
             para.lines.append(line)
         else:
             close()
-            para = MdUnit(index=i, lines=[line])
+            para = MdUnit(index=base + i, lines=[line])
         i += 1
     close()
-    return out
+    return out if page_text else _to_document_end(_from_document_header(out))
+
+
+def _to_document_end(units: list[MdUnit]) -> list[MdUnit]:
+    """…and ends with the signer's cell beside its Nơi nhận cell; what the site prints after
+    it (related documents, contacts, notices) goes, unless an attached document follows
+    (its own motto or kèm-theo line)."""
+    closing = next((u for u in units if u.cell is not None and _DISTRIBUTION.match(u.text)), None)
+    if closing is None:
+        return units
+    table, row, cell = closing.cell
+    signer = (table, row, cell + 1)
+    last = max((n for n, u in enumerate(units) if u.cell == signer), default=None)
+    if last is None or any(_MOTTO.search(u.text) or _ANNEX_NOTE.search(u.text) for u in units[last + 1:]):
+        return units
+    return units[:last + 1]
+
+
+def _from_document_header(units: list[MdUnit]) -> list[MdUnit]:
+    """A saved web page lays the document out in cells after the site's own furniture (its
+    catalogue fields, a news summary): the document starts at its header, the issuer's cell
+    beside the cell holding the national motto."""
+    motto = next((u for u in units if u.cell is not None and _MOTTO.search(u.text)), None)
+    if motto is None:
+        return units
+    table, row, cell = motto.cell
+    issuer = (table, row, cell - 1)
+    start = next((n for n, u in enumerate(units) if u.cell in (issuer, motto.cell)), 0)
+    return units[start:]

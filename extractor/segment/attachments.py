@@ -35,17 +35,23 @@ class Attachment:
 
 
 @lru_cache(maxsize=1)
-def _cues() -> tuple[regex.Pattern, regex.Pattern]:
+def _cues() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, regex.Pattern]:
     lex = layout_lexicon()
-    for key in ("attachment_titles", "attachment_note"):
+    for key in ("attachment_titles", "attachment_note", "division_number", "outline_number"):
         if key not in lex:
             raise ResourceError(f"segment_layout.yaml: key '{key}' is missing")
     titles = "|".join(regex.escape(t) for t in sorted(lex["attachment_titles"], key=len, reverse=True))
-    return regex.compile(rf"^(?:{titles})(?![\p{{L}}])"), regex.compile(lex["attachment_note"], regex.I)
+    return (regex.compile(rf"^(?:{titles})(?![\p{{L}}])"), regex.compile(lex["attachment_note"], regex.I),
+            regex.compile(lex["division_number"], regex.I), regex.compile(lex["outline_number"]))
 
 
 def is_note(ln: Line) -> bool:
     return bool(_cues()[1].match(ln.clean))
+
+
+def _titles_division(lines: list[Line], i: int) -> bool:
+    """Line i is the title of the `Chương I` / `Mục 2` printed on the line above it."""
+    return i > 0 and bool(_cues()[2].match(lines[i - 1].clean))
 
 
 def opens_with_title_word(text: str) -> bool:
@@ -80,7 +86,7 @@ def find_attachments(lines: list[Line], floor: int, skip: set[int]) -> list[Atta
             found.append(Attachment(start=i, body_start=i))
             i += 1
             continue
-        if ln.index not in skip and (_title_line(ln) or _untitled_at(lines, i)):
+        if ln.index not in skip and ((_title_line(ln) and not _titles_division(lines, i)) or _untitled_at(lines, i)):
             att = _attachment_at(lines, i, after_signature=bool(found) or (i > 0 and is_name(lines[i - 1].clean)))
             if att is not None:
                 if found:
@@ -107,7 +113,8 @@ def _attachment_at(lines: list[Line], i: int, after_signature: bool) -> Attachme
     j = i
     title = [lines[i]]
     while j + 1 < len(lines) and j + 1 - i < _NOTE_REACH and not is_note(lines[j + 1]) \
-            and is_upper_line(lines[j + 1].clean) and not _title_line(lines[j + 1]):
+            and is_upper_line(lines[j + 1].clean) and not _title_line(lines[j + 1]) \
+            and not _cues()[3].match(lines[j + 1].clean):
         j += 1
         title.append(lines[j])
     note: list[Line] = []
@@ -130,9 +137,9 @@ def _attachment_at(lines: list[Line], i: int, after_signature: bool) -> Attachme
     elif k < len(lines) and _INLINE_NOTE.search(lines[k].clean) and len(lines[k].clean) <= 300:
         title.append(lines[k])  # the title's lower-case line carrying the note (`Công tác … (Ban hành kèm theo …)`)
         k += 1
-    elif not any(_INLINE_NOTE.search(ln.clean) for ln in title) and not after_signature:
-        return None  # a capitalised line with no kèm-theo line is body text (a heading)
     header = _header_above(lines, i)
+    if not note and not header and not after_signature and not any(_INLINE_NOTE.search(ln.clean) for ln in title):
+        return None  # a capitalised line with no kèm-theo line nor header of its own is body text (a heading)
     start = header[0].index if header else i
     return Attachment(start=start, title=title, note=note, header=header, body_start=k)
 

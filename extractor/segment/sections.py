@@ -1,14 +1,13 @@
 """Component "sections": the section tree of the body (ANNOTATION.md, sections).
 
-Headings are numbered lines: `Phần thứ nhất` / `Phần I`, roman `I.`, decimal `1.`, `1.1.`,
-letters `a)` / `a.`, and inline headings (`a) Quốc phòng: Thực hiện…`). A numbered task
-list (each item a whole sentence) is not headings: candidates are grouped into runs of
-consecutive siblings and a run whose items read as sentences is dropped. Levels come
-from how the schemes nest in this document (a stack), not from fixed numbers.
+Headings are numbered lines (section_numbers.py: `Phần thứ nhất`, `Chương I`, `Điều 5.`,
+`A.`, `I.`, `1.`, `1.1.`, `a)`), inline headings (`a) Quốc phòng: Thực hiện…`) and a few
+unnumbered labels (label_headings.py). Which numbered lines are content — task lists,
+lead-ins, clauses, form fields — is judged in section_lists.py. Here: a candidate's title
+(over one or more lines), the tree with levels from how the schemes nest in this document
+(a stack, not fixed numbers), one tree per attachment, and each section's extent.
 """
 from __future__ import annotations
-
-from dataclasses import dataclass, field
 
 import regex
 
@@ -16,105 +15,17 @@ from extractor.model import BlockKind, Document
 from extractor.pipeline import component
 from extractor.records import Extraction, Section, Span
 from extractor.segment.attachments import list_rows
+from extractor.segment.label_headings import label_heading
 from extractor.segment.layout import Layout, analyse, is_upper_line, open_bold
 from extractor.segment.lines import Line
+from extractor.segment.section_lists import ALONE, Candidate, is_inline_title, mark_lists
+from extractor.segment.section_numbers import Number, parse_number, rank
 
-_ORDINALS = {"nhất": 1, "một": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6,
-             "bảy": 7, "tám": 8, "chín": 9, "mười": 10}
-_LETTERS = "abcdđeghiklmnopqrstuvxy"  # Vietnamese alphabetical order (no f, j, w, z)
-_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+__all__ = ["Candidate", "Number", "build_tree", "candidates", "parse_number", "sections_component"]
 
-_PHAN = regex.compile(
-    r"^(?P<num>Phần\s+(?:thứ\s+(?:" + "|".join(_ORDINALS) + r")|[IVXLC]{1,6}|\d{1,2}))"
-    r"(?P<punct>\.?)(?![\p{L}\d])\s*[:\-–—]?\s*(?P<rest>.*)$", regex.I)
-# Legal texts: `Chương I`, `Mục 2`, `Điều 5.` (a regulation's tree; a decision's articles are
-# sentences and drop out as such).
-_CHUONG = regex.compile(r"^(?P<num>(?i:chương)\s+(?:[IVXLC]{1,6}|\d{1,3}))(?P<punct>\.?)(?![\p{L}\d])"
-                        r"\s*[:\-–—]?\s*(?P<rest>.*)$")
-_MUC = regex.compile(r"^(?P<num>(?i:mục)\s+(?:\d{1,3}|[IVXLC]{1,6}))(?P<punct>\.?)(?![\p{L}\d/])"
-                     r"\s*[:\-–—]?\s*(?P<rest>.*)$")
-_DIEU = regex.compile(r"^(?P<num>(?i:điều)\s+\d{1,3})(?P<punct>[.:]?)(?![\p{L}\d])\s*(?P<rest>.*)$")
-_LEGAL = (("chuong", _CHUONG), ("muc", _MUC), ("dieu", _DIEU))
 _TITLE_BELOW = ("phan", "chuong", "muc")  # schemes whose title may stand on the next line
-_ALONE = ("phan", "chuong", "muc", "dieu")  # judged one by one, not as a run of siblings
-_ROMAN_RE = regex.compile(r"^(?P<num>[IVXLC]{1,6})(?P<punct>[.)])\s*(?P<rest>\S.*)$")
-_DECIMAL = regex.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,4})(?P<punct>[.)]?)\s+(?P<rest>\S.*)$")
-_LETTER = regex.compile(r"^(?P<num>[abcdđeghiklmnopqrstuvxy])(?P<punct>[.)])\s+(?P<rest>\S.*)$")
-_INLINE = regex.compile(r"^(?P<title>[^:]{2,80}?)\s*:\s*(?P<body>\S.{15,})$")
-_SENTENCE_END = (".", ";", "…")
-
-# Conventional outer-to-inner order, used only to close runs and to place a scheme that
-# has not occurred yet; the level itself comes from the stack.
-_RANK = {"phan": 0, "chuong": 0.5, "muc": 0.6, "dieu": 0.7, "roman": 1, "letter": 20}
-
-
-@dataclass
-class Number:
-    scheme: str  # "phan", "roman", "decimal1", "decimal2", …, "letter"
-    token: str  # as written, with punctuation: "1.1.", "a)", "Phần thứ nhất"
-    value: int  # the last component, for sequence checks
-    prefix: tuple[int, ...] = ()  # decimal components before the last
-    rest: str = ""  # text after the number
-    rest_at: int = 0  # offset of `rest` in the clean line
-
-
-def _roman_value(text: str) -> int | None:
-    values = [_ROMAN.get(ch) for ch in text.upper()]
-    if None in values:
-        return None
-    total = 0
-    for a, b in zip(values, values[1:] + [0]):
-        total += -a if a < b else a
-    return total if total > 0 else None
-
-
-def rank(scheme: str) -> float:
-    if scheme.startswith("decimal"):
-        return 1 + int(scheme[7:])
-    return _RANK[scheme]
-
-
-def parse_number(text: str) -> Number | None:
-    """The heading number that opens `text` (clean line), if any."""
-    m = _PHAN.match(text)
-    if m:
-        word = m.group("num").split()[-1].lower()
-        value = _ORDINALS.get(word) or _roman_value(word) or (int(word) if word.isdigit() else 0)
-        return Number("phan", m.group("num") + m.group("punct"), value, (), m.group("rest"), m.start("rest"))
-    for scheme, pattern in _LEGAL:
-        m = pattern.match(text)
-        if m:
-            word = m.group("num").split()[-1]
-            value = int(word) if word.isdigit() else (_roman_value(word) or 0)
-            return Number(scheme, m.group("num") + m.group("punct"), value, (), m.group("rest"), m.start("rest"))
-    m = _ROMAN_RE.match(text)
-    if m and _roman_value(m.group("num")):
-        return Number("roman", m.group("num") + m.group("punct"), _roman_value(m.group("num")), (),
-                      m.group("rest"), m.start("rest"))
-    m = _DECIMAL.match(text)
-    if m:
-        parts = tuple(int(p) for p in m.group("num").split("."))
-        if len(parts) == 1 and not m.group("punct"):
-            return None  # "1 Cường Lợi" is a footnote mark, "15 xã" a count
-        return Number(f"decimal{len(parts)}", m.group("num") + m.group("punct"), parts[-1], parts[:-1],
-                      m.group("rest"), m.start("rest"))
-    m = _LETTER.match(text)
-    if m:
-        return Number("letter", m.group("num") + m.group("punct"), _LETTERS.index(m.group("num")) + 1, (),
-                      m.group("rest"), m.start("rest"))
-    return None
-
-
-@dataclass
-class Candidate:
-    line: Line
-    number: Number
-    title: str
-    title_lines: list[Line]  # the lines the heading occupies
-    end: int  # text offset where the heading span ends
-    inline: bool = False
-    list_item: bool = False
-    issues: list[str] = field(default_factory=list)
+_INLINE = regex.compile(r"^(?P<title>[^:]{2,160}?)\s*:\s*(?P<body>\S.{15,})$")
+_CLOSING_STOP = regex.compile(r"(?<!\.)\s*[.;]\s*$")  # `…`, `v.v..`-like ellipses kept
 
 
 def _continues_heading(used: list[Line], nxt: Line, body: set[int]) -> bool:
@@ -133,8 +44,8 @@ def _continues_heading(used: list[Line], nxt: Line, body: set[int]) -> bool:
 
 def _candidate(ln: Line, num: Number, lines: list[Line], body: set[int]) -> Candidate:
     rest = num.rest.strip()
-    inline = _INLINE.match(rest) if num.scheme not in _ALONE else None
-    if inline and _is_inline_title(inline.group("title")):
+    inline = _INLINE.match(rest) if num.scheme not in ALONE else None
+    if inline and is_inline_title(inline.group("title")):
         title = inline.group("title").strip()
         colon = ln.clean.index(":", num.rest_at)
         return Candidate(ln, num, title, [ln], ln.span(0, colon + 1)[1], inline=True)
@@ -160,8 +71,16 @@ def _candidate(ln: Line, num: Number, lines: list[Line], body: set[int]) -> Cand
         at = last.clean.index(parts[0])
         title = title[:cut].rstrip()
         end = last.span(0, at + len(title))[1]
+    colon = title.endswith(":")
     title = regex.sub(r"\s*:\s*$", "", title)
-    return Candidate(ln, num, title, used, end)
+    below = k < len(lines) and lines[k].index in body and _not_a_sibling(lines[k].clean, num) \
+        and bool(regex.search(r"\p{L}", lines[k].clean))  # a line of dots is a blank to fill
+    return Candidate(ln, num, title, used, end, colon=colon, text_below=below)
+
+
+def _not_a_sibling(text: str, num: Number) -> bool:
+    below = parse_number(text)
+    return below is None or below.scheme != num.scheme
 
 
 def _caps_prefix(title: str) -> int | None:
@@ -177,51 +96,6 @@ def _caps_prefix(title: str) -> int | None:
     return words[k - 1].end() if lower * 2 >= len(rest) else None
 
 
-def _is_inline_title(title: str) -> bool:
-    words = title.split()
-    return 1 <= len(words) <= 8 and title[:1].isupper() and not regex.search(r"[.;“”\"]", title)
-
-
-def _sentence_like(c: Candidate) -> bool:
-    t = c.title.rstrip(" /")
-    if c.inline:
-        return False
-    ends = t.endswith(_SENTENCE_END)
-    return (ends and len(t) >= 40) or len(t) > 250 or (len(t) > 120 and bool(regex.search(r"[.;]\s+\p{Lu}", t)))
-
-
-def _runs(cands: list[Candidate]) -> list[list[Candidate]]:
-    """Consecutive siblings: same scheme, numbers going on (a restart opens a new run)."""
-    runs: list[list[Candidate]] = []
-    open_runs: dict[str, list[Candidate]] = {}
-    for c in cands:
-        key = c.number.scheme
-        for other in [k for k in open_runs if rank(k) > rank(key)]:
-            del open_runs[other]
-        run = open_runs.get(key)
-        if run and run[-1].number.prefix == c.number.prefix and 0 <= c.number.value - run[-1].number.value <= 2:
-            run.append(c)
-        else:
-            run = [c]
-            runs.append(run)
-            open_runs[key] = run
-    return runs
-
-
-def _mark_lists(cands: list[Candidate]) -> None:
-    """A run whose items read as sentences (a numbered task list) is not headings."""
-    for c in cands:
-        if c.number.scheme in ("dieu",) and _sentence_like(c):
-            c.list_item = True  # a decision's article (`Điều 1. Tặng …`) is a sentence, not a heading
-    for run in _runs(cands):
-        if run[0].number.scheme in _ALONE or any(c.line.kind == BlockKind.heading for c in run):
-            continue  # the source itself styles them as headings
-        votes = sum(_sentence_like(c) or c.line.kind == BlockKind.list_item and len(c.title) > 120 for c in run)
-        if votes * 2 >= len(run):
-            for c in run:
-                c.list_item = True
-
-
 def candidates(layout: Layout) -> list[Candidate]:
     body_lines = layout.body_lines()
     body = {ln.index for ln in body_lines}
@@ -232,13 +106,19 @@ def candidates(layout: Layout) -> list[Candidate]:
             continue  # a list table's numbered rows, and an attached list's, are data, not headings
         num = parse_number(ln.clean)
         if num is None:
+            label = label_heading(ln, layout.lines[ln.index + 1] if ln.index + 1 < len(layout.lines) else None)
+            if label is not None:
+                out.append(Candidate(ln, Number(label.scheme, "", 0), label.title, [ln], ln.span()[1]))
             continue
         cand = _candidate(ln, num, layout.lines, body)
         consumed.update(x.index for x in cand.title_lines)
         if cand.title:
             out.append(cand)
-    _mark_lists(out)
-    return [c for c in out if not c.list_item]
+    mark_lists(out)
+    heads = [c for c in out if not c.list_item]
+    for c in heads:  # kept for the sentence test above; a closing stop is not part of a title
+        c.title = _CLOSING_STOP.sub("", c.title)
+    return heads
 
 
 def _regions(doc: Document, layout: Layout) -> list[tuple[int, int]]:
@@ -269,14 +149,15 @@ def build_tree(doc: Document, layout: Layout, heads: list[Candidate]) -> list[Se
             while stack[-1][0] != key:
                 stack.pop()
             prev = stack.pop()[2]
-            _check_sequence(prev, c)
+            if c.number.token:  # an unnumbered heading has no sequence
+                _check_sequence(prev, c)
         else:
             while stack and stack[-1][0] != "letter" and rank(stack[-1][0]) >= rank(key):
                 stack.pop()
             if c.number.value > 1:
                 c.issues.append("skipped_number")
         sec = Section(
-            id=f"s{n}", number=c.number.token, title=c.title, level=len(stack) + 1, scheme=key,
+            id=f"s{n}", number=c.number.token or None, title=c.title, level=_level(stack, key), scheme=key,
             parent=stack[-1][1].id if stack else None,
             heading=Span(start=start, end=c.end, text=doc.text[start:c.end], section=f"s{n}",
                          page=c.line.block.page if c.line.block else None,
@@ -286,6 +167,19 @@ def build_tree(doc: Document, layout: Layout, heads: list[Candidate]) -> list[Se
         sections.append(sec)
     _close_extents(sections, regions)
     return sections
+
+
+def _level(stack: list[tuple[str, Section, Candidate]], scheme: str) -> int:
+    """One below the open parent; a decimal number keeps its depth where the number between
+    was content, not a heading (`2.2.1.` under `2.` when `2.2. … các tiêu chuẩn sau:` is a
+    lead-in sentence)."""
+    if not stack:
+        return 1
+    parent_scheme, parent, _ = stack[-1]
+    gap = 0
+    if scheme.startswith("decimal") and parent_scheme.startswith("decimal"):
+        gap = max(0, int(scheme[7:]) - int(parent_scheme[7:]) - 1)
+    return parent.level + 1 + gap
 
 
 def _check_sequence(prev: Candidate, cur: Candidate) -> None:

@@ -253,3 +253,20 @@ def test_review_covers_every_corpus_finding_and_precision_is_high():
     assert precision([e for e in entries if _corpus2(e)]) >= 0.4
     current = corpus_findings(corpus_docs())
     assert not unreviewed(current, entries), "new audit findings to review in corpora/audit_review.json"
+
+
+def test_numbers_read_as_content_are_not_missing_and_list_entries_not_empty_sections():
+    # `2.` is a rule sentence (not a heading) between two headings: no skipped number. A
+    # decision's list of units, numbered with nothing under each, holds no empty sections.
+    text = ("ỦY BAN NHÂN DÂN TỈNH\nSố: 12/QĐ-UBND\nQUY CHẾ\nThi đua, khen thưởng\nĐiều 5. Quy trình\n"
+            "1. Sở Nội vụ:\nThẩm định hồ sơ.\n"
+            "2. Các sở, ban, ngành lựa chọn, đề nghị cá nhân tiêu biểu theo quy định của pháp luật hiện hành.\n"
+            "3. Văn phòng Ủy ban nhân dân tỉnh:\nTrình Chủ tịch quyết định.\n")
+    rules = [f.rule for f in audit(extract_bytes(text.encode("utf-8"), "quyche.txt")).findings]
+    assert "structure.skipped_number" not in rules
+    listing = ("TẬP ĐOÀN\nSố: 5/QĐ-VNPT\nQUYẾT ĐỊNH\nVề việc tặng Cờ thi đua\n"
+               "Điều 1. Tặng Cờ thi đua cho 3 đơn vị có thành tích xuất sắc trong năm 2020 như sau:\n"
+               "1. Trung tâm Viễn thông A, Viễn thông Trà Vinh\n2. Trung tâm Viễn thông B, Viễn thông Vĩnh Long\n"
+               "3. Trung tâm Viễn thông C, Viễn thông Long An\n")
+    rules = [f.rule for f in audit(extract_bytes(listing.encode("utf-8"), "qd.txt")).findings]
+    assert "structure.empty_section" not in rules

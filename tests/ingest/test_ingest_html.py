@@ -32,3 +32,17 @@ def test_portal_furniture_dropped():
                  "Chia sẻ", "In bài viết", "Từ khóa", "Các tin khác", "Đọc nhiều", "Cơ quan chủ quản",
                  "Đăng nhập", "Thứ Năm, 08/08/2019", "32°C", "gtag"):
         assert junk not in doc.text, junk
+
+
+def test_server_page_fragment_drops_its_title_element_and_breadcrumb():
+    # An ASP.NET content page: `<title>` sits in a body fragment, the breadcrumb is bare links.
+    page = ('<%@ Page Title="" Language="C#" %>\n<asp:Content ContentPlaceHolderID="head" runat="server">'
+            '<title>VSPGas</title><meta name="description" content="VSPGas" /></asp:Content>\n'
+            '<asp:Content ContentPlaceHolderID="cphSite" runat="server"><a href="~/" class="home">Trang chủ</a>'
+            '<a href="#">Giới thiệu</a><span>Các danh hiệu</span></asp:Content>\n'
+            '<asp:Content ContentPlaceHolderID="main" runat="server"><h2>Các danh hiệu</h2>'
+            '<h2>Danh hiệu thi đua:</h2><table><tr><th>Năm</th><th>Danh hiệu</th></tr>'
+            '<tr><td>2005</td><td>Tập thể lao động xuất sắc</td></tr></table></asp:Content>')
+    doc = read_document(page.encode("utf-8"), "cac-danh-hieu.aspx")
+    assert texts(doc)[:2] == ["Các danh hiệu", "Danh hiệu thi đua:"]
+    assert "VSPGas" not in doc.text and "Trang chủ" not in doc.text

@@ -75,7 +75,7 @@ def check_numbering(ctx: AuditContext, profile: Profile) -> Iterable[Finding]:
                                    other=shorten(seen[key].title, 80))
             elif previous is not None:
                 a, b = ordinal(previous.number, h.scheme), ordinal(h.number, h.scheme)
-                if a and b is not None and b > a + 1:  # "0" is no heading number (OCR's)
+                if a and b is not None and b > a + 1 and not _numbers_in_between(ctx, previous, h, a, b):
                     flagged.add((h.id, "skip"))
                     yield make_finding(ctx, profile, "structure.skipped_number", (h.start, h.heading_end),
                                        previous=previous.number.strip(), number=h.number.strip(),
@@ -108,10 +108,50 @@ def _is_clause(ctx: AuditContext, h: Heading) -> bool:
     return line.endswith((".", ";")) or len(line) > _CLAUSE_LENGTH
 
 
+def _numbers_in_between(ctx: AuditContext, previous: Heading, h: Heading, a: int, b: int) -> bool:
+    """The numbers between two headings are printed, as lines the section tree read as
+    content (`2. <a rule sentence>` between `1. Sở Nội vụ:` and `3. …`): nothing is missing."""
+    key = number_key(h.number)
+    prefix = key.rsplit(".", 1)[0] + "." if h.scheme.startswith("decimal") and "." in key else ""
+    if h.scheme.startswith("decimal"):
+        tokens = [rf"{regex.escape(prefix)}{k}\s*[.)]" for k in range(a + 1, b)]
+    elif h.scheme == "letter":
+        tokens = [rf"{_LETTERS[k - 1]}\s*[.)]" for k in range(a + 1, b) if k <= len(_LETTERS)]
+    else:
+        return False
+    between = ctx.text[previous.heading_end:h.start]
+    return all(regex.search(rf"(?m)^\W*{t}\s", between) for t in tokens)
+
+
+def _blank_to_fill(ctx: AuditContext, h: Heading) -> bool:
+    """A label ending in a colon inside an attached form, its next line the next label:
+    the form's blank to fill in, not a section left empty."""
+    line = ctx.text[h.start:h.heading_end].rstrip()
+    return line.endswith(":") and any(p.start <= h.start < p.end for p in ctx.record.parts
+                                      if p.kind == PartKind.attachment)
+
+
+def _list_entries(ctx: AuditContext) -> set[str]:
+    """Three or more numbered lines in a row, each with nothing under it: the entries of a
+    list (units granted an award), read as headings only when the record has none."""
+    empty = [h for h in ctx.headings if not any(clean(x) for x in ctx.text[h.heading_end:h.end].splitlines())]
+    out: set[str] = set()
+    run: list[Heading] = []
+    for h in empty + [None]:
+        if h is not None and run and ctx.text[run[-1].heading_end:h.start].strip() == "":
+            run.append(h)
+            continue
+        if len(run) >= 3:
+            out.update(x.id for x in run)
+        run = [h] if h is not None else []
+    return out
+
+
 def check_empty_sections(ctx: AuditContext, profile: Profile) -> Iterable[Finding]:
     parents = {h.parent for h in ctx.headings if h.parent}
+    entries = _list_entries(ctx)
     for h in ctx.headings:
-        if h.id in parents or h.scheme == "phan" or _is_clause(ctx, h):
+        if h.id in parents or h.scheme == "phan" or _is_clause(ctx, h) or h.id in entries or _blank_to_fill(ctx, h):
             continue
         body = ctx.text[h.heading_end:h.end]
         if not any(clean(line) for line in body.splitlines()):
