@@ -247,10 +247,10 @@ def test_review_covers_every_corpus_finding_and_precision_is_high():
     entries = load_review(ROOT / "corpora" / "audit_review.json")
     # reports, letters and news, what the audit was built for
     assert precision([e for e in entries if not _corpus2(e)]) >= 0.9
-    # decisions, lists and scans of corpus 2: measured 0.40 (4/10) on 2026-12-05, the false
-    # findings caused by OCR text and forms not read as annexes (audit_review.json); this
+    # decisions, lists and scans of corpus 2: measured 0.40 (4/10) on 2026-12-05 and 0.625
+    # (5/8) on 2026-12-06, the false findings caused by OCR text (audit_review.json); this
     # floor keeps it from getting worse, it is no claim that it is good
-    assert precision([e for e in entries if _corpus2(e)]) >= 0.4
+    assert precision([e for e in entries if _corpus2(e)]) >= 0.6
     current = corpus_findings(corpus_docs())
     assert not unreviewed(current, entries), "new audit findings to review in corpora/audit_review.json"
 
