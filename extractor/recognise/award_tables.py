@@ -18,7 +18,7 @@ from extractor.records import (
     Award, AwardSource, AwardStatus, ColumnMeaning, DocType, Extraction, Person, RecipientType, Table, TableRow,
     TableRowKind,
 )
-from extractor.segment.tables import fold
+from extractor.segment.tables import fold, on_example_sheet
 
 if TYPE_CHECKING:
     from extractor.recognise.award_lists import DocContext
@@ -198,7 +198,7 @@ def _row_award(doc: Document, record: Extraction, tctx: TableContext, row: Table
 def table_awards(doc: Document, record: Extraction, tctx: TableContext) -> Found:
     found = Found()
     table = tctx.table
-    if not any(c.meaning == M.name for c in table.columns) or code_columns(table):
+    if not any(c.meaning == M.name for c in table.columns) or code_columns(table) or on_example_sheet(table):
         return found
     codes = code_map(record)
     for row in table.rows:

@@ -453,7 +453,7 @@ _GOM_COLON = regex.compile(
     r"(?:\s*,\s*(?:tập thể|cá nhân|đơn vị))?(?:\s+có tên)?(?:\s+sau(?:\s+đây)?)?|như sau|sau đây)\s*:\s*")
 _LIST_END = regex.compile(r"\n|\.(?=\s+\p{Lu})|\.$")
 _DUOC_AFTER = regex.compile(r"\s*(?:đã\s+|vinh dự\s+)?được\s")
-_DIRECT_COUNT = regex.compile(rf"(?P<n>{_NUM})\s+(?:chiếc\s+)?$")
+_DIRECT_COUNT = regex.compile(rf"(?P<n>{_NUM})[ \t]+(?:chiếc[ \t]+)?$")  # on the award's own line
 
 
 def _is_named(lex: AwardLexicon, item: str) -> bool:

@@ -27,6 +27,7 @@ from extractor.records import Extraction, PartKind, Person
 from extractor.recognise.awards import clause_bounds, list_context
 from extractor.recognise.names import NameMatch, find_names, lexicon, role_before, split_descriptor
 from extractor.recognise.regions import inside, skipped_ranges
+from extractor.segment.tables import on_example_sheet
 
 
 @dataclass
@@ -159,6 +160,8 @@ def _excluded(c: Candidate, record: Extraction, doc: Document) -> bool:
     lex = lexicon()
     if c.quoted or c.match.name in lex["never_people"]:
         return True
+    if any(t.start <= c.match.start < t.end and on_example_sheet(t) for t in record.tables):
+        return True  # a sample row of a workbook's instructions sheet
     if record.metadata.author and c.match.name in record.metadata.author:
         return True
     signer = record.metadata.signer.name if record.metadata.signer else None

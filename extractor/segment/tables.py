@@ -63,6 +63,19 @@ def lexicon() -> ColumnLexicon:
                          regex.compile(data["numbering_row"]))
 
 
+@lru_cache(maxsize=1)
+def _example_sheets() -> tuple[str, ...]:
+    names = load_yaml(_RESOURCE).get("example_sheets")
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise ResourceError(f"{_RESOURCE}: key 'example_sheets' must be a list of names")
+    return tuple(fold(n) for n in names)
+
+
+def on_example_sheet(table: Table) -> bool:
+    """The table stands on a workbook's instructions sheet (`Hướng dẫn`): sample rows."""
+    return bool(table.sheet) and fold(table.sheet).startswith(_example_sheets())
+
+
 def _starts(key: str, pattern: str) -> bool:
     return key == pattern or (key.startswith(pattern) and not key[len(pattern)].isalnum())
 

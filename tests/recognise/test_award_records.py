@@ -165,6 +165,18 @@ def test_real_nomination_xlsx_one_proposal_per_listed_row():
     assert [a.recipient_type for a in got] == kinds
 
 
+def test_nomination_template_gives_no_award_from_its_code_and_instruction_sheets():
+    """A nomination template (the .xlsx and its text export): the code sheet (award name |
+    10-digit code, one per line) gives no counted award — a code ending one line does not
+    count the award that opens the next — and the instructions sheet's sample rows are no
+    proposal and no person."""
+    for path in (ORIGINALS / "b15_mau_ds_denghi_khenthuong_xlsx.xlsx",
+                 ROOT / "corpora" / "docs" / "b15_mau_ds_denghi_khenthuong_xlsx.txt"):
+        rec = record(path)
+        assert any(t.sheet and t.sheet.startswith("Hướng") and t.rows for t in rec.tables)  # read, not dropped
+        assert rec.awards == [] and rec.people == [], path.name
+
+
 # --- malformed tables and spreadsheets: records or a warning, never a crash ---------------
 
 def _xlsx(build) -> bytes:
