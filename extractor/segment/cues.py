@@ -50,8 +50,11 @@ def _patterns() -> dict[str, regex.Pattern]:
         "recipients": regex.compile(rf"^{lex['recipients_cue']}\s*:?\s*(?P<rest>.*)$", regex.I),
         "distribution": regex.compile(rf"^{lex['distribution_cue']}\s*:?\s*(?P<rest>.*)$", regex.I),
         "number": regex.compile(rf"{lex['number_cue']}\s*(?P<num>[^\s|]*)", regex.I),
+        # a day or month the scan made unreadable (`ngày ÚT tháng Ÿ năm 2021`) is a scrap of
+        # marks and capitals, never a word: the line is still the place-date line
         "date": regex.compile(
-            r"ngày[\s.…_]*(?P<d>\d(?: ?\d)?)?[\s.…_]*tháng[\s.…_]*(?P<m>\d(?: ?\d)?)?[\s.…_]*năm[\s.…_]*"
+            r"ngày[\s.…_]*(?:(?P<d>\d(?: ?\d)?)|(?P<dx>(?-i:[^\s\p{Ll}]{1,4})))?[\s.…_]*tháng[\s.…_]*"
+            r"(?:(?P<m>\d(?: ?\d)?)|(?P<mx>(?-i:[^\s\p{Ll}]{1,4})))?[\s.…_]*năm[\s.…_]*"
             r"(?P<y>\d(?: ?\d){3})(?!\d)",
             regex.I),
         "capacity": regex.compile(rf"^(?P<cap>{caps})\s*\.\s*", regex.I),

@@ -265,6 +265,8 @@ def _place_date(b: MetadataBuilder, layout: Layout) -> None:
         if place:
             b.meta.place = place.group("place")
             b.span("place", ln, place.start("place"), place.end("place"))
+        if m.group("dx") or m.group("mx"):
+            return  # the date is printed but unreadable: neither blank nor known
         _set_date(b, m.group("y"), m.group("m"), m.group("d"))
         b.span("date", ln, m.start(), m.end())
         return

@@ -21,7 +21,9 @@ from extractor.segment.cues import (  # noqa: F401  (re-exported for the header 
 )
 from extractor.segment.decision import DecisionParts, read_decision
 from extractor.segment.lines import Line, document_lines
-from extractor.segment.signature import SignatureBlock, distribution, signature_blocks, split_office_name  # noqa: F401
+from extractor.segment.signature import (  # noqa: F401
+    SignatureBlock, distribution, is_noise, signature_blocks, split_office_name,
+)
 
 _TOP_SCAN = 30  # the header block and title block sit in the first lines
 _ADMIN_CUE_SCAN = 12
@@ -129,6 +131,9 @@ def _read_top(layout: Layout) -> None:
         ln = lines[i]
         if ln.note_start:
             break
+        if not seen_title and is_noise(ln.clean):
+            i += 1  # an e-signing stamp printed over the header (`Ký bởi: … Ngày ký: …`)
+            continue
         km = kind_match(ln) if layout.kind_line is None else None
         if km:
             layout.kind_line = ln

@@ -259,3 +259,37 @@ def test_capacity_office_and_name_on_one_line() -> None:
         "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH Nguyễn Văn Sơn\n")
     signer = rec.metadata.signer
     assert (signer.name, signer.title, signer.capacity) == ("Nguyễn Văn Sơn", "Chủ tịch", "TM. ỦY BAN NHÂN DÂN")
+
+
+def test_e_signing_stamp_over_the_header_is_skipped() -> None:
+    # an e-office PDF's signing stamp, read out as text above the issuer (its time zone
+    # broken onto a line of its own)
+    rec = segment(
+        "Ký bởi: Sở Văn hóa và Thể thao tỉnh Nghệ An Ngày ký: 14-03-2023 09:12:40\n"
+        "+07:00\n"
+        "UBND TỈNH NGHỆ AN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "SỞ VĂN HÓA VÀ THỂ THAO Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 112/QĐ-SVHTT Nghệ An, ngày 14 tháng 3 năm 2023\n"
+        "QUYẾT ĐỊNH\n"
+        "Về việc khen thưởng các tập thể có thành tích trong Hội diễn năm 2022\n"
+        "GIÁM ĐỐC SỞ VĂN HÓA VÀ THỂ THAO\n"
+        "Điều 1. Tặng Giấy khen của Giám đốc Sở cho 03 tập thể.\n")
+    meta = rec.metadata
+    assert meta.doc_type.value == "quyet_dinh" and meta.number == "112/QĐ-SVHTT"
+    assert meta.issuer == "Sở Văn hóa và Thể thao" and meta.date == "2023-03-14"
+    assert meta.title.startswith("Về việc khen thưởng")
+
+
+def test_unreadable_day_and_month_leave_the_place_and_no_date() -> None:
+    # a scan's OCR turned the handwritten day and month into scraps: the place is still
+    # read, the date is neither guessed nor called blank
+    rec = segment(
+        "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "HUYỆN THANH CHƯƠNG Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 415 /QĐ-UBND Thanh Chương, ngày ÐỸ tháng Ÿ năm 2022\n"
+        "QUYẾT ĐỊNH\n"
+        "Về việc công nhận danh hiệu Lao động tiên tiến năm 2022\n"
+        "Điều 1. Công nhận danh hiệu Lao động tiên tiến cho 24 cá nhân.\n")
+    meta = rec.metadata
+    assert meta.place == "Thanh Chương"
+    assert meta.date is None and meta.date_blank_parts == []
