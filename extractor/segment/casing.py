@@ -11,6 +11,7 @@ from functools import lru_cache
 import regex
 
 from extractor.normalise.ocr import fold_key, tolerant
+from extractor.normalise.search import search_key
 from extractor.resources import ResourceError, load_yaml
 
 _RESOURCE = "segment_casing.yaml"
@@ -108,9 +109,27 @@ def sentence_case(text: str) -> str:
 
 
 def _canonical(text: str) -> str:
+    """Customary capitals of the lexicon's phrases, longest first; a shorter phrase never
+    recases part of a longer one (`Nhà nước` inside `Quản lý vốn nhà nước tại doanh nghiệp`)."""
+    taken: list[tuple[int, int, str]] = []
     for phrase, pattern in _phrase_patterns():
-        text = pattern.sub(lambda m: phrase if m.start() or phrase[0].isupper() else m.group(0), text)
+        for m in pattern.finditer(text):
+            if (m.start() == 0 and not phrase[0].isupper()) or any(
+                    m.start() < end and start < m.end() for start, end, _ in taken):
+                continue
+            taken.append((m.start(), m.end(), _spelt(phrase, m.group(0))))
+    for start, end, spelt in sorted(taken, reverse=True):
+        text = text[:start] + spelt + text[end:]
     return text[:1].upper() + text[1:]
+
+
+def _spelt(phrase: str, written: str) -> str:
+    """The phrase's capitals on the author's letters when the two differ only in where a
+    tone mark sits (`UỶ BAN` → Uỷ ban, not Ủy ban); the lexicon's spelling when the scan
+    lost marks (`TU PHÁP` → Tư pháp)."""
+    if written != phrase and len(written) == len(phrase) and search_key(written) == search_key(phrase):
+        return "".join(w.upper() if p.isupper() else w.lower() for w, p in zip(written, phrase))
+    return phrase
 
 
 @lru_cache(maxsize=1)
