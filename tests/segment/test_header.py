@@ -155,6 +155,10 @@ def test_byline_author(line: str, author: str) -> None:
     ("HỘI ĐỒNG TĐKT HUYỆN", "Hội đồng TĐKT huyện"),
     ("PHÓ CHỦ TỊCH", "Phó Chủ tịch"),
     ("CHỦ TỊCH UBND XÃ", "Chủ tịch UBND xã"),
+    # the author's old-style tone mark kept; a shorter phrase never recases a longer one
+    ("UỶ BAN NHÂN DÂN TỈNH THANH HOÁ", "Uỷ ban nhân dân tỉnh Thanh Hoá"),
+    ("BAN QUẢN LÝ VỐN NHÀ NƯỚC TẠI DOANH NGHIỆP", "Ban Quản lý vốn nhà nước tại doanh nghiệp"),
+    ("NGÂN HÀNG NHÀ NƯỚC CHI NHÁNH TỈNH", "Ngân hàng Nhà nước chi nhánh tỉnh"),
 ])
 def test_sentence_case(text: str, cased: str) -> None:
     from extractor.segment.casing import sentence_case
