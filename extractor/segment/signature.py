@@ -50,7 +50,7 @@ def split_office_name(text: str) -> tuple[str, str] | None:
 def _stray(text: str) -> bool:
     """A stray of the signature image or seal: two or three capitalised words that are no
     Vietnamese name (`Trần Mạg`, `Cat`), or a short OCR scrap that is mostly not letters
-    or mixes letters and digits in a word (`_ | “ử ⁄ to đẻ: “/`, `c2 AC`)."""
+    or mixes letters and digits in a word (`_ | “ử ⁄ to đẻ: “/`, `c2 AC`), or holds one letter."""
     words = text.split()
     if len(text) <= 24 and words and _scrap(text, words):
         return True
@@ -62,7 +62,7 @@ def _scrap(text: str, words: list[str]) -> bool:
     visible = [ch for ch in text if not ch.isspace()]
     letters = sum(ch.isalpha() for ch in visible)
     mixed = any(regex.search(r"\p{L}", w) and regex.search(r"\d", w) for w in words)
-    return letters < 0.6 * len(visible) or mixed
+    return letters < 2 or letters < 0.6 * len(visible) or mixed  # `Ẵ` alone is no office
 
 
 _JUNK_PREFIX = regex.compile(r"^[\W_\d]+(?=\p{Lu})")
