@@ -286,9 +286,10 @@ def _continues_subject(title: list[Line], nxt: Line) -> bool:
         return False
     if nxt.clean[:1].islower():
         return True
-    # A long subject broken before a capitalised name (`… được tặng` / `Kỷ niệm chương …`).
+    # A long subject broken before a capitalised name (`… được tặng` / `Kỷ niệm chương …`);
+    # a line ending in a colon opens what follows (a công điện's `THỦ TƯỚNG … điện:`).
     return (len(prev.clean) >= 30 and len(nxt.clean) <= 120 and not is_upper_line(nxt.clean)
-            and not nxt.clean.endswith((".", ";")) and not _BODY_OPENERS.match(nxt.clean)
+            and not nxt.clean.endswith((".", ";", ":")) and not _BODY_OPENERS.match(nxt.clean)
             and nxt.kind not in (BlockKind.table_row, BlockKind.header) and len(title) < 3)
 
 

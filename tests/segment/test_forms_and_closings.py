@@ -294,3 +294,18 @@ def test_unreadable_day_and_month_leave_the_place_and_no_date() -> None:
     meta = rec.metadata
     assert meta.place == "Thanh Chương"
     assert meta.date is None and meta.date_blank_parts == []
+
+
+def test_telegram_addressing_line_is_not_the_subject() -> None:
+    # a công điện: the capitalised subject, then `<SENDER> điện:` and the addressees
+    rec = segment(
+        "ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ\n"
+        "Số: 07/CĐ-UBND\n"
+        "Quảng Trị, ngày 02 tháng 10 năm 2024\n"
+        "CÔNG ĐIỆN\n"
+        "VỀ VIỆC TẬP TRUNG KHẮC PHỤC HẬU QUẢ MƯA LŨ VÀ ĐẨY MẠNH PHONG TRÀO THI ĐUA CUỐI NĂM\n"
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:\n"
+        "- Giám đốc các sở, ban, ngành;\n"
+        "- Chủ tịch UBND các huyện, thị xã, thành phố.\n"
+        "Để hoàn thành các chỉ tiêu năm 2024, Chủ tịch UBND tỉnh yêu cầu như sau:\n")
+    assert rec.metadata.title.endswith("PHONG TRÀO THI ĐUA CUỐI NĂM")
