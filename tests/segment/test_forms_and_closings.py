@@ -304,7 +304,7 @@ def test_telegram_addressing_line_is_not_the_subject() -> None:
         "Quảng Trị, ngày 02 tháng 10 năm 2024\n"
         "CÔNG ĐIỆN\n"
         "VỀ VIỆC TẬP TRUNG KHẮC PHỤC HẬU QUẢ MƯA LŨ VÀ ĐẨY MẠNH PHONG TRÀO THI ĐUA CUỐI NĂM\n"
-        "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:\n"
+        "CHỦ TỊCH UBND TỈNH điện:\n"
         "- Giám đốc các sở, ban, ngành;\n"
         "- Chủ tịch UBND các huyện, thị xã, thành phố.\n"
         "Để hoàn thành các chỉ tiêu năm 2024, Chủ tịch UBND tỉnh yêu cầu như sau:\n")
