@@ -90,11 +90,13 @@ class JobWorker:
         try:
             record = extract_upload(data, name)
         except UploadError as exc:
-            self._fail(job_id, exc.code or "corrupt", exc.detail)
+            if not self._stopping():
+                self._fail(job_id, exc.code or "corrupt", exc.detail)
             return
         except Exception:  # noqa: BLE001 — one file's failure is that file's, never the worker's
-            log.exception("trích xuất thất bại: %s", name)
-            self._fail(job_id, "corrupt", f"Không đọc được tệp {name}: nội dung hỏng hoặc không đúng định dạng.")
+            if not self._stopping():
+                log.exception("trích xuất thất bại: %s", name)
+                self._fail(job_id, "corrupt", f"Không đọc được tệp {name}: nội dung hỏng hoặc không đúng định dạng.")
             return
         self.jobs.set_stage(job_id, "storing")
         try:
@@ -102,6 +104,12 @@ class JobWorker:
         except Exception:  # noqa: BLE001
             log.exception("không lưu được: %s", name)
             self._fail(job_id, "store_failed", f"Không lưu được tệp {name} vào kho; hãy tải lên lại.")
+
+    def _stopping(self) -> bool:
+        """The worker is shutting down: an extraction cut short now (its reader process
+        killed on the way out) is no fault of the file. The job stays running, and recovery
+        queues it again for the next worker."""
+        return self._stop.is_set()
 
     def _fail(self, job_id: int, code: str, reason: str) -> None:
         try:
