@@ -15,7 +15,7 @@ from functools import lru_cache
 import regex
 
 from extractor.normalise.numbers import parse_vn_number
-from extractor.recognise.awards import known_end, lexicon as award_lexicon
+from extractor.recognise.award_lexicon import known_end, lexicon as award_lexicon
 from extractor.records import AwardStatus, RecipientType
 from extractor.resources import ResourceError, load_yaml
 

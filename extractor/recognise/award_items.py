@@ -98,7 +98,7 @@ _MAX_ITEM = 400  # an item wrapped over a few lines, not a paragraph
 
 
 def _is_recipient(name: str, honorific: str | None) -> bool:
-    from extractor.recognise.awards import lexicon as award_lexicon
+    from extractor.recognise.award_lexicon import lexicon as award_lexicon
 
     if honorific or recipient_type_of(name, None) == RecipientType.ca_nhan:
         return True
@@ -108,7 +108,7 @@ def _is_recipient(name: str, honorific: str | None) -> bool:
 def _opens_item(text: str) -> str | None:
     """The recipient word `text` begins with: an honorific before a name, or a unit's head
     word (`Trung tâm`, `Trường`); None when it begins with neither."""
-    from extractor.recognise.awards import lexicon as award_lexicon
+    from extractor.recognise.award_lexicon import lexicon as award_lexicon
 
     named = split_name(text[:60], 0)
     if named.honorific and named.name[:1].isupper():
@@ -183,7 +183,7 @@ def _group_clause(line: str) -> Clause:
     """What a list's title or group line says (award, authority, status), its award read
     whatever marks OCR put on it (`Cờ thi đưa của UBND Thành phố: 04`)."""
     from extractor.recognise.award_clause import read_clause
-    from extractor.recognise.awards import lexicon as award_lexicon
+    from extractor.recognise.award_lexicon import lexicon as award_lexicon
 
     clause = read_clause(line, 0, len(line))
     if clause.award is None:

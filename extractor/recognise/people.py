@@ -24,7 +24,7 @@ from extractor.model import Document
 from extractor.pipeline import component
 from extractor.provenance import make_span
 from extractor.records import Extraction, PartKind, Person
-from extractor.recognise.awards import clause_bounds, list_context
+from extractor.recognise.clause_geometry import clause_bounds, list_context
 from extractor.recognise.names import NameMatch, find_names, lexicon, role_before, split_descriptor
 from extractor.recognise.regions import inside, skipped_ranges
 from extractor.segment.tables import on_example_sheet
