@@ -12,7 +12,7 @@ from extractor.normalise.ocr import respell
 from extractor.recognise.award_clause import Clause, ClauseAward
 from extractor.recognise.list_cells import looks_like_person, recipient_type_of, split_name
 from extractor.recognise.names import split_descriptor
-from extractor.records import Award, AwardSource, AwardStatus, DocType, Extraction, Person, RecipientType
+from extractor.records import Award, AwardSource, AwardStatus, Extraction, Person, RecipientType
 
 # `1.`, `1)`, `a)`, a dash; OCR reads `9.` as `9,` too (a digit and a comma open no clause line)
 _MARKER = regex.compile(r"\s*(?:\d{1,3}\s*[.),]|[a-zđ]\s*\)|[-+•–])\s*")
@@ -122,7 +122,7 @@ def attachment_items(doc: Document, record: Extraction, ctx) -> Found:
     lines (`I. TẬP THỂ`, `Bằng khen của …:`) that set their kind or award. A collective's
     item is its name as written, parent units and all (one run of text, no parent cell);
     a person's item is the name, then the role."""
-    from extractor.recognise.award_clause import read_clause, type_in
+    from extractor.recognise.award_clause import type_in
     from extractor.recognise.list_lines import list_items
     from extractor.segment.attachments import is_list_title
     from extractor.segment.layout import analyse

@@ -15,7 +15,7 @@ from extractor.provenance import make_span
 from extractor.recognise.award_clause import Clause, ClauseAward, read_clause, type_in, year_in
 from extractor.recognise.list_cells import decision_number, first_body, recipient_type_of, split_name
 from extractor.records import (
-    Award, AwardSource, AwardStatus, ColumnMeaning, DocType, Extraction, Person, RecipientType, Table, TableRow,
+    Award, AwardSource, AwardStatus, ColumnMeaning, Extraction, Person, RecipientType, Table, TableRow,
     TableRowKind,
 )
 from extractor.segment.tables import fold, on_example_sheet

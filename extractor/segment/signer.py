@@ -10,6 +10,7 @@ from extractor.normalise.ocr import fold_key
 from extractor.records import Signer
 from extractor.segment.casing import office_titles, sentence_case
 from extractor.segment.layout import Layout, is_name, is_upper_line, pattern, split_office_name
+from extractor.segment.lines import Line
 from extractor.segment.metadata_builder import MetadataBuilder
 from extractor.segment.signature import SignatureBlock, name_start
 

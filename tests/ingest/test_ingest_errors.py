@@ -10,7 +10,7 @@ import sys
 import zipfile
 
 import pytest
-from conftest import DOCS, RENDERINGS, ROOT
+from tests.conftest import DOCS, RENDERINGS, ROOT
 
 from evaluation import hostile
 from extractor.errors import ErrorCode, ExtractionError

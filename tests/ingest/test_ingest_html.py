@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import DOCS
+from tests.conftest import DOCS
 
 from extractor.ingest import read_document
 from extractor.model import BlockKind

@@ -7,7 +7,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import DOCS
+from tests.conftest import DOCS
 
 from extractor.ingest import read_document
 from extractor.model import BlockKind

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from conftest import RENDERINGS
+from tests.conftest import RENDERINGS
 
 from extractor.errors import ErrorCode, ExtractionError
 from extractor.ingest import read_document

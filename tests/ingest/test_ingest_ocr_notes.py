@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from conftest import RENDERINGS
+from tests.conftest import RENDERINGS
 
 from extractor.ingest import read_document
 from extractor.ingest.pdf import Line, _ocr_notes_start, tesseract_ready

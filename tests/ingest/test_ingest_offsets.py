@@ -3,7 +3,7 @@ and every rendering (offsets are the currency of every later stage)."""
 from __future__ import annotations
 
 import pytest
-from conftest import RENDERINGS, corpus_docs
+from tests.conftest import RENDERINGS, corpus_docs
 
 from extractor.ingest import read_document
 

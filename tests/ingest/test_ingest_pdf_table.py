@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
-from conftest import DOCS
+from tests.conftest import DOCS
 
 from extractor.ingest import read_document
 from extractor.ingest.pdf import _cell_text

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from conftest import DOCS
+from tests.conftest import DOCS
 
 from extractor.ingest import read_document
 from extractor.model import BlockKind, Format

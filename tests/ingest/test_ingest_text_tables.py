@@ -4,7 +4,7 @@ headers repeated on each page and the cell a page break cut, spreadsheet exports
 markers and rows that lost their empty cells."""
 from __future__ import annotations
 
-from conftest import DOCS
+from tests.conftest import DOCS
 
 from extractor.ingest import read_document
 from extractor.model import BlockKind

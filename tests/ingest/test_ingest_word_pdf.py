@@ -3,7 +3,7 @@ numbering, header table, footnotes, TCVN3; the PDF printed from the same .docx."
 from __future__ import annotations
 
 import pytest
-from conftest import DOCS, RENDERINGS
+from tests.conftest import DOCS, RENDERINGS
 
 from extractor.ingest import read_document
 from extractor.model import BlockKind, Format

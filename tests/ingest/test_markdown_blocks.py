@@ -2,7 +2,7 @@
 block opens (extractor/ingest/markdown_blocks.py)."""
 from __future__ import annotations
 
-from conftest import ROOT
+from tests.conftest import ROOT
 
 from extractor.ingest import read_document
 from extractor.ingest.markdown_blocks import markdown_units

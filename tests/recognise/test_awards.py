@@ -6,7 +6,6 @@ import pytest
 
 from extractor.model import Block, Document, Format
 from extractor.pipeline import new_record
-from extractor.records import AwardStatus
 from extractor.recognise.awards import find_awards
 
 

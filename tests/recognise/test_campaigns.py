@@ -7,7 +7,7 @@ import pytest
 from extractor.ingest import read_document
 from extractor.pipeline import new_record
 from extractor.recognise.campaigns import campaigns_in, find_quoted, name_key, recogniser
-from tests.conftest import DOCS, corpus_docs, extracted
+from tests.conftest import corpus_docs, extracted
 from tests.recognise.helpers import make_doc
 
 

@@ -7,7 +7,7 @@ import math
 import pytest
 
 from extractor.recognise.indicators import indicators_in
-from tests.conftest import DOCS, ROOT, corpus_docs, extracted, gold
+from tests.conftest import ROOT, corpus_docs, extracted, gold
 from tests.recognise.helpers import make_doc
 
 
@@ -383,7 +383,7 @@ def test_numbers_of_items_inside_table_cells_are_not_indicators():
 
 def table_doc(rows: list[list[str]], before: str = ""):
     """A document whose lines after `before` are the rows of one table, cells joined by " | "."""
-    from extractor.model import Block, BlockKind, Cell
+    from extractor.model import BlockKind, Cell
     doc, record = make_doc(before + "\n".join(" | ".join(r) for r in rows))
     first = before.count("\n")
     for i, block in enumerate(doc.blocks[first:]):

@@ -5,7 +5,6 @@ dev documents are also compared with their gold files when those exist.
 """
 from __future__ import annotations
 
-import json
 
 import pytest
 

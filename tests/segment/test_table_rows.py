@@ -1,7 +1,7 @@
 """Rows of list tables read from a PDF: group labels and rows cut by a page break."""
 from __future__ import annotations
 
-from conftest import CORPUS
+from tests.conftest import CORPUS
 
 from extractor.pipeline import extract
 from extractor.records import RecipientType

@@ -12,7 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from evaluation.pg_cluster import Cluster, PostgresUnavailable, postgres_cluster
-from tests.conftest import DOCS, RENDERINGS, corpus_docs
+from tests.conftest import RENDERINGS, corpus_docs
 
 WANT_PG = os.environ.get("TDKT_TEST_POSTGRES") == "1"
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]

@@ -19,7 +19,6 @@ from pathlib import Path
 
 import httpx
 import psutil
-import pytest
 
 from sqlalchemy import select
 

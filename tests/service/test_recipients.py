@@ -5,7 +5,6 @@ replacements in the document's own transaction. Runs on SQLite, and on PostgreSQ
 TDKT_TEST_POSTGRES=1."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select, update

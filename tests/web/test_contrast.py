@@ -43,7 +43,6 @@ def _css_pairs() -> list[tuple[str, str, str]]:
     """(selector, text colour, background) of every app.css rule that sets both, with the
     :root custom properties resolved."""
     import re
-    from pathlib import Path
 
     from service.web.pages import HERE
 

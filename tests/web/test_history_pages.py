@@ -14,7 +14,7 @@ import httpx
 import pytest
 from openpyxl import load_workbook
 
-from tests.conftest import CORPUS, ROOT
+from tests.conftest import CORPUS
 from tests.service.conftest import wait_jobs
 from tests.web.test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, axe_violations, free_port
 
