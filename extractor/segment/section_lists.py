@@ -11,11 +11,11 @@ import regex
 
 from extractor.model import BlockKind
 from extractor.resources import ResourceError, load_yaml
-from extractor.segment.label_headings import CAPS, TABLE
+from extractor.segment.label_headings import CAPS, GROUP, TABLE
 from extractor.segment.lines import Line
 from extractor.segment.section_numbers import Number, rank
 
-ALONE = ("phan", "chuong", "muc", "dieu", CAPS, TABLE)  # judged one by one, not as a run of siblings
+ALONE = ("phan", "chuong", "muc", "dieu", CAPS, TABLE, GROUP)  # judged one by one, not as a run of siblings
 _SENTENCE_END = (".", ";", "…")
 _ARTICLE_TITLE_WORDS = 12  # an article's title (`Điều 5. Tiêu chuẩn …`) is a noun phrase, not a clause
 _FORM_BLANK = regex.compile(r"[.…_]{5,}")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import regex
 
 from extractor.segment.cues import is_upper_line
-from extractor.segment.label_headings import CAPS, TABLE
+from extractor.segment.label_headings import CAPS, GROUP, TABLE
 
 _ORDINALS = {"nhất": 1, "một": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6,
              "bảy": 7, "tám": 8, "chín": 9, "mười": 10}
@@ -36,7 +36,7 @@ _LETTER = regex.compile(r"^(?P<num>[abcdđeghiklmnopqrstuvxy])(?P<punct>[.)])\s+
 # Conventional outer-to-inner order, used only to close runs and to place a scheme that
 # has not occurred yet; the level itself comes from the stack.
 _RANK = {"phan": 0, "chuong": 0.5, "muc": 0.6, "dieu": 0.7, "capital": 0.8, CAPS: 0.9, "roman": 1, "letter": 20,
-         TABLE: 30}
+         TABLE: 30, GROUP: 30}
 
 
 @dataclass

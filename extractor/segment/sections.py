@@ -25,6 +25,7 @@ __all__ = ["Candidate", "Number", "build_tree", "candidates", "parse_number", "s
 
 _TITLE_BELOW = ("phan", "chuong", "muc")  # schemes whose title may stand on the next line
 _INLINE = regex.compile(r"^(?P<title>[^:]{2,160}?)\s*:\s*(?P<body>\S.{15,})$")
+_COUNT_TAIL = regex.compile(r"\s*:\s*\d{1,4}(?:\s+[^\p{L}\d\s]{1,3})*\s*$")  # a scan's scraps may follow
 _CLOSING_STOP = regex.compile(r"(?<!\.)\s*[.;]\s*$")  # `…`, `v.v..`-like ellipses kept
 
 
@@ -71,6 +72,7 @@ def _candidate(ln: Line, num: Number, lines: list[Line], body: set[int]) -> Cand
         at = last.clean.index(parts[0])
         title = title[:cut].rstrip()
         end = last.span(0, at + len(title))[1]
+    title = _COUNT_TAIL.sub(":", title)  # `I. Cờ thi đua của UBND Thành phố: 04`: the group's size
     colon = title.endswith(":")
     title = regex.sub(r"\s*:\s*$", "", title)
     below = k < len(lines) and lines[k].index in body and _not_a_sibling(lines[k].clean, num) \

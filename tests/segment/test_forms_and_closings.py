@@ -309,3 +309,35 @@ def test_telegram_addressing_line_is_not_the_subject() -> None:
         "- Chủ tịch UBND các huyện, thị xã, thành phố.\n"
         "Để hoàn thành các chỉ tiêu năm 2024, Chủ tịch UBND tỉnh yêu cầu như sau:\n")
     assert rec.metadata.title.endswith("PHONG TRÀO THI ĐUA CUỐI NĂM")
+
+
+def test_attached_list_groups_with_their_counts_are_headings() -> None:
+    # a list grouped by award, then by district, each group line stating how many follow;
+    # the count is no part of the heading's title, the numbered rows are data
+    rec = segment(
+        "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "TỈNH NGHỆ AN | Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 901/QĐ-UBND | Nghệ An, ngày 10 tháng 6 năm 2023\n"
+        "QUYẾT ĐỊNH\n"
+        "Về việc khen thưởng các trường có thành tích năm học 2022 - 2023\n"
+        "Điều 1. Tặng Cờ thi đua và Bằng khen cho 5 tập thể (có danh sách kèm theo).\n"
+        "Điều 2. Quyết định có hiệu lực kể từ ngày ký.\n"
+        "Nơi nhận:\n"
+        "- Như Điều 2;\n"
+        "- Lưu: VT.\n"
+        "CHỦ TỊCH\n"
+        "Nguyễn Đức Trung\n"
+        "DANH SÁCH TẬP THỂ ĐƯỢC KHEN THƯỞNG\n"
+        "(Kèm theo Quyết định số 901/QĐ-UBND ngày 10/6/2023 của UBND tỉnh)\n"
+        "I. Cờ thi đua của UBND tỉnh: 02\n"
+        "1. Trường THCS Lý Nhật Quang, huyện Đô Lương\n"
+        "2. Trường Tiểu học Hưng Dũng 1, thành phố Vinh\n"
+        "II. Bằng khen của Chủ tịch UBND tỉnh: 03\n"
+        "Huyện Yên Thành: 02\n"
+        "1. Trường THCS Bạch Liêu, huyện Yên Thành\n"
+        "2. Trường Mầm non Hoa Thành, huyện Yên Thành\n"
+        "Huyện Đô Lương: 01\n"
+        "3. Trường THPT Đô Lương 1, huyện Đô Lương\n")
+    got = [(s.number, s.title, s.level) for s in rec.sections if s.number != "Điều 1."]
+    assert got[-4:] == [("I.", "Cờ thi đua của UBND tỉnh", 1), ("II.", "Bằng khen của Chủ tịch UBND tỉnh", 1),
+                        (None, "Huyện Yên Thành", 2), (None, "Huyện Đô Lương", 2)]
