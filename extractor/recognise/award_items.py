@@ -3,12 +3,13 @@ Nguyễn Văn A, Trưởng phòng …; 2. Bà …`, or one item per line under i
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 
 from extractor.model import Document
-from extractor.provenance import make_span
 from extractor.normalise.ocr import respell
+from extractor.provenance import make_span
 from extractor.recognise.award_clause import Clause, ClauseAward
 from extractor.recognise.list_cells import looks_like_person, recipient_type_of, split_name
 from extractor.recognise.names import split_descriptor
@@ -183,15 +184,21 @@ def _group_clause(line: str) -> Clause:
     """What a list's title or group line says (award, authority, status), its award read
     whatever marks OCR put on it (`Cờ thi đưa của UBND Thành phố: 04`)."""
     from extractor.recognise.award_clause import read_clause
-    from extractor.recognise.award_lexicon import lexicon as award_lexicon
 
     clause = read_clause(line, 0, len(line))
     if clause.award is None:
-        names = tuple(sorted(a for a in award_lexicon().canonical if len(a.split()) >= 2))
-        spelled = respell(line, names)
+        spelled = respell(line, _award_phrases())
         if spelled != line:
             clause = read_clause(spelled, 0, len(spelled))
     return clause
+
+
+@lru_cache(maxsize=1)
+def _award_phrases() -> tuple[str, ...]:
+    """The awards' names of two words or more, the phrases a scan's group line is respelled to."""
+    from extractor.recognise.award_lexicon import lexicon as award_lexicon
+
+    return tuple(sorted(a for a in award_lexicon().canonical if len(a.split()) >= 2))
 
 
 def _kind_of(named, body: str, stated: RecipientType | None) -> RecipientType:

@@ -11,7 +11,8 @@ from functools import lru_cache
 import regex
 
 from extractor.model import BlockKind
-from extractor.resources import ResourceError
+from extractor.normalise.ocr import tolerant
+from extractor.resources import ResourceError, load_yaml
 from extractor.segment.cues import has_date, has_number, holds_motto, is_motto, is_name, is_upper_line, layout_lexicon
 from extractor.segment.lines import Line
 
@@ -172,8 +173,6 @@ _ROW = regex.compile(r"^[^\p{L}\d]{0,3}\d{1,3}\s*[.)]\s+")
 @lru_cache(maxsize=1)
 def _recipient_start() -> regex.Pattern:
     """A unit's head word (`Trung tâm`, `Trường`) or an honorific before a capital."""
-    from extractor.resources import load_yaml
-
     heads = load_yaml("awards.yaml")["recipient_heads"]
     honorifics = list(load_yaml("people.yaml")["honorifics"])
     alt = "|".join(regex.escape(w) for w in sorted(heads, key=len, reverse=True))
@@ -183,9 +182,6 @@ def _recipient_start() -> regex.Pattern:
 
 @lru_cache(maxsize=1)
 def _list_title() -> regex.Pattern:
-    from extractor.normalise.ocr import tolerant
-    from extractor.resources import load_yaml
-
     data = load_yaml("list_lines.yaml")
     starts = "|".join(tolerant(t) for t in data["list_titles"])
     names = "|".join(tolerant(t) for t in data["conferred_titles"])
